@@ -1,0 +1,165 @@
+"""Command line for officers' scripts, tests and the engineer on call.
+
+    python cli.py ingest FILE... [--la CODE] [--extract TYPE] [--period P] [--errors OUT.csv]
+    python cli.py loads | restore LOAD_ID | template TYPE | demo | rebuild | backup DIR
+
+Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from contracts.extracts import CATALOGUE
+from contracts.templates import template_file_name, template_text
+from ingest.pipeline import load, plan_uploads
+from ingest.validate import Options
+from store.connection import Store, StoreBusy
+from store.versions import RestoreError, list_loads, restore
+
+ACTOR = "cli"
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        print(f"No such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    options = Options(la_code=args.la, period=args.period)
+    store = Store()
+    refused = False
+    errors = []
+    try:
+        for upload in plan_uploads(paths):
+            outcome = load(store, upload, options, actor=args.actor, extract=args.extract,
+                           allow_partial=args.skip_invalid, code_property=args.code_property)
+            issues = outcome.report.all_issues()
+            if not issues.empty:
+                errors.append(issues)
+            load_id = outcome.stored.load_id if outcome.stored else "-"
+            for name in outcome.report.file_names:
+                print(f"{name}\t{outcome.report.extract or 'unknown'}\tread={outcome.report.rows_read}"
+                      f"\taccepted={outcome.stored.rows_accepted if outcome.stored else 0}"
+                      f"\trejected={outcome.report.rows_read - outcome.report.rows_valid}"
+                      f"\tload={load_id}")
+            print(outcome.message(), file=sys.stderr if not outcome.ok else sys.stdout)
+            if not outcome.ok:
+                refused = True
+                for issue in outcome.report.file_issues[1:]:
+                    print(f"  {issue['reason']}", file=sys.stderr)
+                grouped = outcome.report.row_issues_by_reason()
+                for issue in grouped.itertuples():
+                    print(f"  {issue.column}: {issue.reason} — {issue.rows} row(s), e.g. "
+                          f"{issue.examples}", file=sys.stderr)
+                if outcome.report.needs_consent:
+                    print("  Rows with errors can be left out with --skip-invalid.", file=sys.stderr)
+    finally:
+        store.close()
+    if args.errors:
+        frame = pd.concat(errors, ignore_index=True) if errors else pd.DataFrame(
+            columns=["file", "row", "column", "value", "code", "level", "reason"])
+        frame.to_csv(args.errors, index=False)
+    return 1 if refused else 0
+
+
+def cmd_loads(args: argparse.Namespace) -> int:
+    store = Store()
+    try:
+        frame = list_loads(store.cursor(), args.extract)
+    finally:
+        store.close()
+    if frame.empty:
+        print("No loads yet.")
+        return 0
+    shown = frame[["load_id", "extract", "file_name", "periods", "rows_accepted", "rows_rejected",
+                   "loaded_by", "loaded_at", "status"]]
+    print(shown.to_string(index=False, max_colwidth=40))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    store = Store()
+    try:
+        with store.write_lock:
+            replaced = restore(store.cursor(), args.load_id, actor=args.actor)
+    except RestoreError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"Load {args.load_id} is current again"
+          + (f"; it replaces load(s) {', '.join(str(r.load_id) for r in replaced)}." if replaced else "."))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    contract = CATALOGUE[args.extract]
+    target = Path(args.output or template_file_name(contract))
+    target.write_text(template_text(contract), encoding="utf-8")
+    print(f"Wrote {target}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from data.demo_store import build_demo_store
+
+    store = Store()
+    try:
+        summary = build_demo_store(store, realdata_dir=Path(args.realdata) if args.realdata else None)
+    finally:
+        store.close()
+    print(summary)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cli.py", description=__doc__.split("\n")[0])
+    top.add_argument("--actor", default=ACTOR, help="who is acting, for the audit trail")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="check and load extract files")
+    ingest.add_argument("files", nargs="+")
+    ingest.add_argument("--la", help="ONS code of the authority, for files without la_code")
+    ingest.add_argument("--extract", choices=CATALOGUE.names, help="the extract type, if not recognised")
+    ingest.add_argument("--period", help="the period the upload covers, e.g. '2025/26 Q3' or 2025-07")
+    ingest.add_argument("--errors", help="write every problem found to this CSV")
+    ingest.add_argument("--skip-invalid", action="store_true",
+                        help="store the valid rows and record the rejected ones with the load")
+    ingest.add_argument("--code-property", help="boundaries: the property holding the area code")
+    ingest.set_defaults(run=cmd_ingest)
+
+    loads = commands.add_parser("loads", help="list every load")
+    loads.add_argument("--extract", choices=CATALOGUE.names)
+    loads.set_defaults(run=cmd_loads)
+
+    restore_cmd = commands.add_parser("restore", help="make an earlier load current again")
+    restore_cmd.add_argument("load_id", type=int)
+    restore_cmd.set_defaults(run=cmd_restore)
+
+    template = commands.add_parser("template", help="write a blank template for an extract")
+    template.add_argument("extract", choices=CATALOGUE.names)
+    template.add_argument("-o", "--output")
+    template.set_defaults(run=cmd_template)
+
+    demo = commands.add_parser("demo", help="build the demo store (demo data, labelled as such)")
+    demo.add_argument("--realdata", help="folder of real public files (boundaries) to use")
+    demo.set_defaults(run=cmd_demo)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except StoreBusy as error:
+        print(str(error), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,345 @@
+"""The one ingest engine behind `cli.py ingest` and the upload page: check, then load.
+
+`check` reads, recognises and validates an upload without touching the store's tables, and
+returns the report an officer reads before deciding. `load` archives the raw files by content
+hash, checks again inside the store's write lock, and stores the version in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from contracts.extracts import CATALOGUE, POLICE_HEADER
+from contracts.model import Contract, Level
+from ingest import boundaries, published, readers
+from ingest.readers import ReadError
+from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
+from ingest.validate import FILE_CODES, Options, validate
+from store.archive import archive_file, sha256_of
+from store.connection import Store
+from store.versions import (
+    FileRecord,
+    Replacement,
+    StoredLoad,
+    current_versions,
+    identical_load,
+    stage_slices,
+    store_version,
+)
+
+STAGE, ISSUES = "upload_stage", "upload_issues"
+ISSUE_COLUMNS = ["file", "row", "column", "value", "code", "level", "reason"]
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    """A file as the officer sent it: the name they gave it and where its bytes are now."""
+
+    name: str
+    path: Path
+
+
+@dataclass
+class CheckReport:
+    file_names: list[str]
+    sha256: str
+    contract: Contract | None = None
+    rows_read: int = 0
+    rows_valid: int = 0
+    file_issues: list[dict] = field(default_factory=list)
+    row_issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ISSUE_COLUMNS))
+    unknown_columns: list[str] = field(default_factory=list)
+    slices: list[tuple[str, str, int]] = field(default_factory=list)
+    replaces: list[Replacement] = field(default_factory=list)
+    identical_to: int | None = None
+
+    @property
+    def extract(self) -> str | None:
+        return self.contract.name if self.contract else None
+
+    @property
+    def refused(self) -> bool:
+        """File-level problems, or row errors where the contract allows no partial load."""
+        return bool(self.file_issues) or (
+            not self.row_issues.empty and self.contract is not None
+            and not self.contract.row_errors_allowed
+        )
+
+    @property
+    def needs_consent(self) -> bool:
+        """Row errors that the officer may choose to leave out."""
+        return not self.refused and not self.row_issues.empty
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted({period for _, period, _ in self.slices})
+
+    @property
+    def partitions(self) -> list[str]:
+        return sorted({partition for partition, _, _ in self.slices})
+
+    def all_issues(self) -> pd.DataFrame:
+        files = pd.DataFrame(self.file_issues, columns=ISSUE_COLUMNS)
+        frames = [frame for frame in (files, self.row_issues) if not frame.empty]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ISSUE_COLUMNS)
+
+    def row_issues_by_reason(self, examples: int = 3) -> pd.DataFrame:
+        """Row errors grouped by column and reason, with the count and the first few examples."""
+        issues = self.row_issues
+        if issues.empty:
+            return pd.DataFrame(columns=["column", "reason", "rows", "examples"])
+        grouped = issues.groupby(["column", "reason"], sort=False, dropna=False)
+        return pd.DataFrame({
+            "rows": grouped.size(),
+            "examples": grouped.apply(
+                lambda g: "; ".join(
+                    f"row {'' if pd.isna(r) else int(r)}: {v!r}" if v else f"row {'' if pd.isna(r) else int(r)}"
+                    for r, v in zip(g["row"].head(examples), g["value"].head(examples), strict=False)
+                ),
+                include_groups=False,
+            ),
+        }).reset_index()
+
+    def headline(self) -> str:
+        names = ", ".join(self.file_names)
+        if self.identical_to is not None:
+            return f"{names}: identical to load {self.identical_to}, already stored; nothing changed."
+        if self.refused:
+            first = self.file_issues[0]["reason"] if self.file_issues else (
+                f"{len(self.row_issues)} problems in rows, and this extract must load whole"
+            )
+            return f"{names}: refused, nothing stored. {first}"
+        what = self.contract.title if self.contract else "unknown extract"
+        return (f"{names}: {what}; {self.rows_read} rows read, {self.rows_valid} valid, "
+                f"{self.rows_read - self.rows_valid} with errors.")
+
+
+def sha256_of_upload(files: list[UploadFile]) -> str:
+    hashes = sorted(sha256_of(f.path) for f in files)
+    if len(hashes) == 1:
+        return hashes[0]
+    return hashlib.sha256("\n".join(hashes).encode()).hexdigest()
+
+
+def _members(upload: UploadFile, workdir: Path) -> list[tuple[str, Path]]:
+    if upload.name.lower().endswith(".zip"):
+        return list(readers.expand_zip(upload.path, upload.name, workdir))
+    return [(upload.name, upload.path)]
+
+
+def _file_issue(code: str, reason: str, file: str = "", column: str = "", row=None, value="") -> dict:
+    return {"file": file, "row": row, "column": column, "value": value, "code": code,
+            "level": str(Level.FILE), "reason": reason}
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, files: list[UploadFile], options: Options,
+    extract: str | None = None, code_property: str | None = None, sha256: str | None = None,
+) -> CheckReport:
+    """Read and validate an upload (one file, a police.uk zip, or a batch of monthly CSVs)."""
+    report = CheckReport([f.name for f in files], sha256 or "")
+    workdir = readers.workdir()
+    try:
+        for upload in files:
+            readers.safe_file_name(upload.name)
+        if not report.sha256:
+            report.sha256 = sha256_of_upload(files)
+        members = [member for upload in files for member in _members(upload, workdir)]
+        _check_members(con, members, options, extract, code_property, workdir, report)
+    except (ReadError, boundaries.BoundaryError) as error:
+        report.file_issues.append(_file_issue("unreadable", str(error)))
+    finally:
+        readers.remove_workdir(workdir)
+    if report.contract is not None and not report.file_issues:
+        report.identical_to = identical_load(con, report.contract.name, report.sha256)
+        report.slices = stage_slices(con, STAGE)
+        report.replaces = current_versions(con, report.contract.name, report.slices)
+    return report
+
+
+def _check_members(con, members, options, extract, code_property, workdir, report) -> None:
+    stages: list[tuple[str, str, str]] = []
+    for index, (name, path) in enumerate(members):
+        stage, issues = f"{STAGE}_{index}", f"{ISSUES}_{index}"
+        contract, validation = _check_one(con, name, path, options, extract, code_property,
+                                          workdir, stage, issues, report)
+        if contract is None:
+            return
+        if report.contract is not None and contract.name != report.contract.name:
+            report.file_issues.append(_file_issue(
+                "mixed_extracts", f"{name} is a {contract.title} file but the others are "
+                f"{report.contract.title}: upload them separately.", file=name))
+            return
+        report.contract = contract
+        if validation is None:
+            return
+        report.rows_read += validation[0]
+        report.rows_valid += validation[1]
+        stages.append((name, stage, issues))
+    _combine(con, stages)
+    report.row_issues = con.execute(
+        f'SELECT file, _row AS "row", "column", value, code, \'{Level.ROW}\' AS level, reason '
+        f"FROM {ISSUES} ORDER BY file, _row"
+    ).df()
+
+
+def _check_one(con, name, path, options, extract, code_property, workdir, stage, issues, report):
+    """Validate one member file into `stage`; returns (contract, (rows read, rows valid)) or None."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".geojson", ".json") or extract == "boundaries":
+        source = readers.read_geojson(path, name)
+        prop, features = boundaries.stage_boundaries(con, source, code_property, None, stage, issues)
+        invalid = con.execute(f"SELECT count(DISTINCT _row) FROM {issues}").fetchone()[0]
+        return CATALOGUE["boundaries"], (features, features - invalid)
+    if suffix == ".xls":
+        raise ReadError(f"{name} is an old .xls workbook: save it as .xlsx or CSV and upload again.")
+    if suffix in (".xlsx", ".xlsm"):
+        source = readers.read_workbook(path, name)
+    else:
+        source = readers.read_text_file(path, name, workdir)
+    if not source.preview:
+        raise ReadError(f"{name} is empty.")
+    delimiter = readers.wrong_delimiter(source.preview[0])
+    if delimiter:
+        raise ReadError(f"{name} is separated by {delimiter}, not commas: save it from Excel as "
+                        "'CSV UTF-8 (Comma delimited)'.")
+    match = recognise(source.preview, extract)
+    if match is None:
+        raise ReadError(_unrecognised(name, source.preview[0], extract))
+    header = source.preview[match.header_index]
+    if not _header_problems(name, match, header, report):
+        return match.contract, None
+    if isinstance(source, readers.SheetFile):
+        raw = readers.load_sheet_table(con, source, match.header_index, f"{stage}_raw")
+    else:
+        raw = readers.load_text_table(con, source, match.header_index, f"{stage}_raw")
+    validation = validate(con, raw, match, options, stage=stage, issues=issues)
+    for issue in validation.file_issues:
+        report.file_issues.append({"file": name, **issue})
+    report.unknown_columns.extend(c for c in validation.unknown_columns if c not in report.unknown_columns)
+    if match.contract.extra_columns_expected and not validation.file_issues:
+        published.to_long(con, raw, stage)
+    con.execute(f"DROP TABLE IF EXISTS {stage}_raw")
+    return match.contract, (validation.rows_read, validation.rows_valid)
+
+
+def _header_problems(name: str, match: HeaderMatch, header: list[str], report: CheckReport) -> bool:
+    """Record file-level header problems; True when the file can go on to row checks."""
+    before = len(report.file_issues)
+    for cell in identifier_headers(match, header):
+        report.file_issues.append(_file_issue(
+            "identifier_column", f"The column {cell!r} {FILE_CODES['identifier_column']}: the "
+            "dashboard only takes pseudonymised data.", file=name, column=cell))
+    for column, cells in duplicated_columns(match, header).items():
+        report.file_issues.append(_file_issue(
+            "duplicate_column", f"The columns {', '.join(map(repr, cells))} all mean {column!r}: "
+            "keep one.", file=name, column=column))
+    for column in match.missing_required:
+        report.file_issues.append(_file_issue(
+            "missing_column", f"The required column {column!r} is missing "
+            f"({match.contract.title}).", file=name, column=column))
+    if match.contract.exact_header and header != list(POLICE_HEADER) and match.contract.name == "police_street_crime":
+        report.file_issues.append(_file_issue(
+            "changed_header", "A police.uk file must be uploaded unchanged: its header differs "
+            "from data.police.uk's.", file=name))
+    return len(report.file_issues) == before
+
+
+def _unrecognised(name: str, first: list[str], extract: str | None) -> str:
+    shown = ", ".join(cell for cell in first[:8] if cell.strip()) or "(nothing)"
+    if extract:
+        expected = ", ".join(c.name for c in CATALOGUE[extract].required_columns)
+        return (f"{name} does not look like a {CATALOGUE[extract].title} file: its first row is "
+                f"{shown}; expected columns include {expected}.")
+    return (f"{name}: the kind of extract could not be recognised from its header ({shown}). "
+            "Download a template from the Data specification page, or choose the extract type.")
+
+
+def _combine(con, stages: list[tuple[str, str, str]]) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    con.execute(f"DROP TABLE IF EXISTS {ISSUES}")
+    if not stages:
+        return
+    con.execute(f"CREATE TEMP TABLE {STAGE} AS " + " UNION ALL BY NAME ".join(
+        f"SELECT * FROM {stage}" for _, stage, _ in stages))
+    con.execute(f"CREATE TEMP TABLE {ISSUES} AS " + " UNION ALL ".join(
+        f"SELECT '{name.replace(chr(39), chr(39) * 2)}' AS file, * FROM {issues}"
+        for name, _, issues in stages))
+    for _, stage, issues in stages:
+        con.execute(f"DROP TABLE IF EXISTS {stage}")
+        con.execute(f"DROP TABLE IF EXISTS {issues}")
+
+
+@dataclass
+class LoadOutcome:
+    report: CheckReport
+    stored: StoredLoad | None
+
+    @property
+    def ok(self) -> bool:
+        return self.stored is not None
+
+    def message(self) -> str:
+        if self.stored is None:
+            return self.report.headline()
+        if self.stored.identical:
+            return (f"{', '.join(self.report.file_names)}: identical to load {self.stored.load_id}, "
+                    "already stored; nothing changed.")
+        replaced = ", ".join(f"{r.period} (load {r.load_id}, {r.rows} rows)" for r in self.stored.replaced)
+        return (f"{', '.join(self.report.file_names)}: stored as load {self.stored.load_id}: "
+                f"{self.stored.rows_accepted} rows accepted, {self.stored.rows_rejected} rejected"
+                + (f"; replaces {replaced}" if replaced else "") + ".")
+
+
+def load(
+    store: Store, files: list[UploadFile], options: Options, actor: str,
+    extract: str | None = None, allow_partial: bool = False, is_demo: bool = False,
+    code_property: str | None = None,
+) -> LoadOutcome:
+    """Archive, check and store one upload. Nothing is stored unless everything it keeps is."""
+    sha256 = sha256_of_upload(files)
+    records = []
+    for upload in files:
+        readers.safe_file_name(upload.name)
+        file_sha = sha256_of(upload.path)
+        archived = archive_file(store.archive_dir, upload.path, file_sha)
+        records.append(FileRecord(upload.name, file_sha, upload.path.stat().st_size, str(archived)))
+    with store.write_lock:
+        con = store.cursor()
+        try:
+            report = check(con, files, options, extract, code_property, sha256=sha256)
+            if report.identical_to is not None:
+                return LoadOutcome(report, StoredLoad(report.identical_to, identical=True))
+            if report.refused or (report.needs_consent and not allow_partial):
+                return LoadOutcome(report, None)
+            stored = store_version(
+                con, contract=report.contract, stage=STAGE, issues=ISSUES, files=records,
+                sha256=sha256, rows_read=report.rows_read, rows_valid=report.rows_valid,
+                actor=actor, is_demo=is_demo,
+            )
+            return LoadOutcome(report, stored)
+        finally:
+            con.close()
+
+
+def plan_uploads(paths: list[Path]) -> list[list[UploadFile]]:
+    """Group files into uploads: police.uk monthly CSVs together, everything else on its own."""
+    police, singles = [], []
+    for path in paths:
+        upload = UploadFile(path.name, path)
+        (police if _starts_with_police_header(path) else singles).append(upload)
+    return ([police] if police else []) + [[upload] for upload in singles]
+
+
+def _starts_with_police_header(path: Path) -> bool:
+    if path.suffix.lower() != ".csv":
+        return False
+    with path.open("rb") as handle:
+        first = handle.readline(4096).decode("utf-8-sig", errors="replace").strip()
+    return first == ",".join(POLICE_HEADER)
+

@@ -1,0 +1,365 @@
+"""Turn an uploaded file into rows of text, whatever the officer's system wrote.
+
+Readers never judge the content: they find the records, report what stops them being read at all
+(empty, binary, not a workbook, a zip bomb), and hand back the first records so the header row
+can be found. Everything is text at this stage; types are the validator's job.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import duckdb
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ZIP_EXPANDED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # real CSVs compress ~10:1; a bomb compresses thousands to one
+PREVIEW_RECORDS = 30
+_CHUNK = 4 * 1024 * 1024
+_SPARE_COLUMNS = 8  # rows longer than the header are caught, not silently cut
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all: the message is for the officer."""
+
+
+@dataclass
+class TextFile:
+    """A delimited text file ready for DuckDB: UTF-8 on disk, with its first records parsed."""
+
+    name: str
+    path: Path
+    encoding: str
+    preview: list[list[str]]
+
+
+@dataclass
+class SheetFile:
+    name: str
+    rows: list[list[str]]
+
+    @property
+    def preview(self) -> list[list[str]]:
+        return self.rows[:PREVIEW_RECORDS]
+
+
+@dataclass
+class GeoJsonFile:
+    name: str
+    document: dict
+
+
+@dataclass
+class RawTable:
+    """Records of one file as a DuckDB table of text columns c0…cN, in file order.
+
+    A record's spreadsheet row number is its rowid + header_line + 1.
+    """
+
+    table: str
+    header: list[str]
+    header_line: int  # lines up to and including the header (1 when it is the first line)
+    width: int  # number of header columns
+    rows: int = 0
+    extra_cells_rows: list[int] = field(default_factory=list)
+
+
+def safe_file_name(name: str) -> str:
+    """Refuse names that try to be paths; the store never uses a name as a path anyway."""
+    if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
+        raise ReadError(
+            f"The file name {name!r} is not allowed: give a plain file name without folders."
+        )
+    return name
+
+
+def check_size(path: Path, name: str) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError(f"{name} is empty.")
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            f"{name} is {size / 1024 / 1024:.0f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB per file. Split it by period."
+        )
+
+
+def read_text_file(path: Path, name: str, workdir: Path) -> TextFile:
+    """Detect the encoding (UTF-8, UTF-8 with BOM, else Windows-1252) and parse the first records."""
+    check_size(path, name)
+    with path.open("rb") as handle:
+        head = handle.read(64 * 1024)
+    if b"\x00" in head:
+        raise ReadError(
+            f"{name} is not a text CSV file (it holds binary data). Save it from Excel as "
+            "'CSV UTF-8 (Comma delimited)' or upload the .xlsx itself."
+        )
+    if not head.strip():
+        raise ReadError(f"{name} is empty.")
+    encoding = "utf-8" if _is_utf8(path) else "cp1252"
+    utf8_path = path if encoding == "utf-8" else _transcode(path, workdir)
+    return TextFile(name, utf8_path, encoding, _preview_records(utf8_path))
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _transcode(path: Path, workdir: Path) -> Path:
+    """Excel's 'CSV' is Windows-1252; DuckDB reads UTF-8, so re-encode in chunks."""
+    target = workdir / (path.name + ".utf8.csv")
+    decoder = codecs.getincrementaldecoder("cp1252")(errors="replace")
+    with path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while chunk := source.read(_CHUNK):
+            out.write(decoder.decode(chunk))
+        out.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _preview_records(path: Path) -> list[list[str]]:
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        records = []
+        try:
+            for record in reader:
+                records.append(record)
+                if len(records) >= PREVIEW_RECORDS:
+                    break
+        except csv.Error:
+            pass  # DuckDB reports malformed records with their line numbers later
+    return records
+
+
+def read_workbook(path: Path, name: str) -> SheetFile:
+    """The first sheet of an .xlsx, every cell as the text an officer sees."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    check_size(path, name)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.to_python(skip_empty_area=False)
+    except (CalamineError, OSError, ValueError, IndexError) as error:
+        raise ReadError(
+            f"{name} is not an Excel workbook that can be read ({type(error).__name__}). Save it "
+            "again from Excel as .xlsx, or as CSV."
+        ) from None
+    except Exception as error:  # calamine raises its own zip/xml errors for broken files
+        raise ReadError(f"{name} is not a readable Excel workbook ({type(error).__name__}).") from None
+    return SheetFile(name, [[_cell_text(cell) for cell in row] for row in rows])
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "yes" if cell else "no"
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == time(0) else cell.isoformat(sep=" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def read_geojson(path: Path, name: str) -> GeoJsonFile:
+    check_size(path, name)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReadError(f"{name} is not valid GeoJSON: {error}.") from None
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        raise ReadError(f"{name} is not a GeoJSON FeatureCollection.")
+    return GeoJsonFile(name, document)
+
+
+def expand_zip(path: Path, name: str, workdir: Path) -> Iterator[tuple[str, Path]]:
+    """Yield (member name, extracted path) for each CSV in a zip; refuse anything else."""
+    check_size(path, name)
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise ReadError(f"{name} is not a zip file that can be opened.") from None
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if not members:
+            raise ReadError(f"{name} holds no files.")
+        declared = sum(info.file_size for info in members)
+        compressed = max(1, sum(info.compress_size for info in members))
+        if declared > MAX_ZIP_EXPANDED_BYTES or declared / compressed > MAX_ZIP_RATIO:
+            raise ReadError(
+                f"{name} would expand to {declared / 1024 / 1024:.0f} MB "
+                f"({declared / compressed:.0f} times its size): refused as unsafe."
+            )
+        for info in members:
+            member = info.filename
+            if member.startswith("/") or ".." in Path(member).parts:
+                raise ReadError(f"{name} holds {member!r}, a path outside the zip: refused.")
+            if Path(member).name.startswith("._") or "__MACOSX" in member:
+                continue
+            if not member.lower().endswith(".csv"):
+                raise ReadError(
+                    f"{name} holds {member!r}, which is not a CSV file. A police.uk zip holds only "
+                    "CSV files: download it again or upload the CSVs themselves."
+                )
+        expanded = 0
+        for index, info in enumerate(members):
+            if not info.filename.lower().endswith(".csv"):
+                continue
+            target = workdir / f"zip{index:04d}_{Path(info.filename).name}"
+            with archive.open(info) as source, target.open("wb") as out:
+                expanded += _copy_bounded(source, out, info.file_size, name)
+            if expanded > MAX_ZIP_EXPANDED_BYTES:
+                raise ReadError(f"{name} expands beyond the safe limit: refused.")
+            yield Path(info.filename).name, target
+
+
+def _copy_bounded(source: io.BufferedIOBase, out: io.BufferedIOBase, declared: int, name: str) -> int:
+    """Copy at most the declared size: a member that lies about its size is a bomb."""
+    copied = 0
+    while chunk := source.read(_CHUNK):
+        copied += len(chunk)
+        if copied > declared:
+            raise ReadError(f"{name} holds a member larger than it declares: refused as unsafe.")
+        out.write(chunk)
+    return copied
+
+
+def wrong_delimiter(header: list[str]) -> str | None:
+    """The delimiter an Excel in another locale used, when the header is one cell holding several."""
+    if len(header) != 1:
+        return None
+    for delimiter, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        if header[0].count(delimiter) >= 2:
+            return label
+    return None
+
+
+def load_text_table(
+    con: duckdb.DuckDBPyConnection, source: TextFile, header_index: int, table: str
+) -> RawTable:
+    """Read every record after the header into a table of text columns, in file order."""
+    header = source.preview[header_index]
+    width = len(header)
+    columns = {f"c{i}": "VARCHAR" for i in range(width + _SPARE_COLUMNS)}
+    skip = _header_line(source.path, header_index)
+    options = dict(
+        header=False, skip=skip, auto_detect=False, columns=columns, delim=",", quote='"',
+        escape='"', null_padding=True, strict_mode=False, all_varchar=True,
+    )
+    try:
+        _create_raw(con, table, source.path, options)
+    except duckdb.Error as error:
+        if "parallel" not in str(error):
+            raise ReadError(_duckdb_csv_message(source.name, error)) from None
+        try:
+            _create_raw(con, table, source.path, {**options, "parallel": False})
+        except duckdb.Error as again:
+            raise ReadError(_duckdb_csv_message(source.name, again)) from None
+    return _describe(con, table, header, skip, width)
+
+
+def _header_line(path: Path, header_index: int) -> int:
+    """Lines before the first data record (title rows and the header), counted physically."""
+    if header_index == 0:
+        return 1
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        for _ in range(header_index + 1):
+            next(reader)
+        return reader.line_num
+
+
+def _create_raw(con, table: str, path: Path, options: dict) -> None:
+    """Insertion order is kept, so a record's rowid is its position after the header."""
+    rendered = ", ".join(f"{key} := ?" for key in options)
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(
+        f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv(?, {rendered})",
+        [str(path), *options.values()],
+    )
+
+
+def load_sheet_table(
+    con: duckdb.DuckDBPyConnection, source: SheetFile, header_index: int, table: str
+) -> RawTable:
+    import pyarrow as pa
+
+    header = source.rows[header_index]
+    width = len(header)
+    body = source.rows[header_index + 1 :]
+    total_width = max([width + _SPARE_COLUMNS, *(len(row) for row in body)]) if body else width
+    arrays = {
+        f"c{i}": pa.array([(row[i] if i < len(row) and row[i] != "" else None) for row in body],
+                          type=pa.string())
+        for i in range(total_width)
+    }
+    arrow_table = pa.table(arrays)  # noqa: F841  (read by DuckDB's replacement scan below)
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM arrow_table")
+    return _describe(con, table, header, header_index + 1, width)
+
+
+def _describe(con, table: str, header: list[str], header_line: int, width: int) -> RawTable:
+    data_columns = [
+        name for (name,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
+    spare = [name for name in data_columns if int(name[1:]) >= width]
+    extra_rows: list[int] = []
+    if spare:
+        condition = " OR ".join(f"nullif(trim({name}), '') IS NOT NULL" for name in spare)
+        extra_rows = [row for (row,) in con.execute(
+            f"SELECT rowid + {header_line + 1} AS _row FROM {table} WHERE {condition} "
+            "ORDER BY rowid LIMIT 50"
+        ).fetchall()]
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return RawTable(table, [cell.lstrip("\ufeff") for cell in header], header_line, width, rows,
+                    extra_rows)
+
+
+_LINE = re.compile(r"Line: (\d+)")
+
+
+def _duckdb_csv_message(name: str, error: duckdb.Error) -> str:
+    text = str(error)
+    line = _LINE.search(text)
+    where = f" near line {line.group(1)}" if line else ""
+    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    if "quote" in text.lower():
+        reason = "a quoted value is not closed"
+    elif "Invalid unicode" in text or "UTF" in text:
+        reason = "it holds characters that are not text"
+    else:
+        reason = first.split(":", 1)[-1].strip()[:200]
+    return f"{name} could not be read as CSV{where}: {reason}."
+
+
+def workdir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="scrutiny-ingest-"))
+
+
+def remove_workdir(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,356 @@
+"""Contract validation compiled to DuckDB SQL: set-based, one pass per check, no Python row loop.
+
+From a raw table of text (see `readers`) and the header match, this builds one `stage` table
+holding, for every record, the cleaned text and the typed value of each contract column, then
+gathers every problem into one `issues` table: row, column, value, code, reason. Valid rows go
+on to the store; the issues go to the officer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from contracts.identifiers import NHS_NUMBER_CANDIDATE, VALUE_PATTERNS
+from contracts.model import Column, ColumnType, Contract, Level, Partition, PeriodRule
+from contracts.periods import financial_quarter_sql
+from ingest.readers import RawTable
+from ingest.recognise import HeaderMatch
+
+T = ColumnType
+
+MISSING_MARKERS = ("", "N/A", "NA", "#N/A", "NULL", "NONE", "-", "N/K")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
+MAX_TEXT = 1000
+
+# Codes, what they mean to an officer, and their level (file-level codes always refuse a file).
+REASONS = {
+    "missing_value": "a value is required here",
+    "invalid_date": "not a date: write 2025-07-01 or 01/07/2025 (day first)",
+    "future_date": "the date is in the future",
+    "invalid_month": "not a month: write 2025-07",
+    "invalid_period": "not a period: write a month 2025-07 or a quarter 2025-Q1",
+    "not_a_whole_number": "not a whole number",
+    "not_a_number": "not a number",
+    "out_of_range": "outside the allowed range",
+    "not_allowed": "not one of the allowed values",
+    "invalid_area_code": "not an ONS area code of the right kind",
+    "not_yes_no": "write yes or no",
+    "too_long": f"longer than {MAX_TEXT} characters",
+    "duplicate_key": "appears more than once in the file",
+    "outside_period": "outside the period chosen for this upload",
+    "extra_cells": "the row has more cells than the header has columns",
+}
+FILE_CODES = {
+    "identifier_in_text": "holds what looks like a direct identifier; remove it at source",
+    "identifier_column": "names a direct identifier; remove the column at source",
+    "missing_column": "a required column is missing",
+    "duplicate_column": "two columns mean the same thing",
+    "no_authority": "no la_code column and no authority chosen for the file",
+    "no_rows": "the file has a header but no rows",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    la_code: str | None = None  # authority chosen for the whole file
+    period: str | None = None  # period declared for the upload (rows outside it are errors)
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class Validation:
+    """What the validator found. `stage` names the temp table of typed rows (`_valid` marks them)."""
+
+    contract: Contract
+    stage: str
+    rows_read: int
+    rows_valid: int
+    file_issues: list[dict]
+    unknown_columns: list[str]
+    row_error_count: int = 0
+
+
+def sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _norm(expression: str) -> str:
+    return f"regexp_replace(lower({expression}), '[^0-9a-z]+', '', 'g')"
+
+
+def _choice_case(column: Column, expression: str) -> str:
+    arms = " ".join(
+        f"WHEN {sql_text(spelling)} THEN {sql_text(value)}"
+        for spelling, value in column.spellings().items()
+    )
+    return f"(CASE {_norm(expression)} {arms} END)"
+
+
+def _typed_expression(column: Column, raw: str) -> str:
+    """The typed value of a cleaned text expression; NULL where it does not parse."""
+    match column.type:
+        case T.DATE:
+            formats = ", ".join(sql_text(f) for f in DATE_FORMATS)
+            return f"CAST(try_strptime({raw}, [{formats}]) AS DATE)"
+        case T.MONTH:
+            return (f"CASE WHEN regexp_full_match({raw}, '[0-9]{{4}}-(0[1-9]|1[0-2])') "
+                    f"THEN {raw} END")
+        case T.PERIOD:
+            return (f"CASE WHEN regexp_full_match(upper({raw}), '[0-9]{{4}}-(0[1-9]|1[0-2]|Q[1-4])') "
+                    f"THEN upper({raw}) END")
+        case T.INTEGER:
+            number = f"TRY_CAST(replace({raw}, ',', '') AS DOUBLE)"
+            return f"CASE WHEN {number} = round({number}) THEN CAST({number} AS BIGINT) END"
+        case T.NUMBER:
+            return f"TRY_CAST(replace({raw}, ',', '') AS DOUBLE)"
+        case T.CHOICE:
+            return _choice_case(column, raw)
+        case T.CHOICES:
+            return f"[{_choice_case(column, 'x')} for x in string_split({raw}, ';') if trim(x) <> '']"
+        case T.ID_LIST:
+            return f"[trim(x) for x in string_split({raw}, ';') if trim(x) <> '']"
+        case T.YES_NO:
+            return (f"CASE WHEN {_norm(raw)} IN ('yes', 'y', 'true', '1') THEN true "
+                    f"WHEN {_norm(raw)} IN ('no', 'n', 'false', '0') THEN false END")
+        case T.AREA_CODE:
+            prefixes = column.gss_prefixes or ("",)
+            starts = " OR ".join(f"starts_with(upper({raw}), {sql_text(p)})" for p in prefixes)
+            return (f"CASE WHEN regexp_full_match(upper({raw}), '[EWSNK][0-9]{{8}}') AND ({starts}) "
+                    f"THEN upper({raw}) END")
+        case _:
+            return raw
+
+
+def _column_checks(column: Column, options: Options) -> list[tuple[str, str, str]]:
+    """(code, SQL condition over r_<col>/t_<col>, reason) for one column."""
+    raw, typed = f'"r_{column.name}"', f'"t_{column.name}"'
+    checks: list[tuple[str, str, str]] = []
+    if column.required:
+        checks.append(("missing_value", f"{raw} IS NULL", REASONS["missing_value"]))
+    parse_code = {
+        T.DATE: "invalid_date", T.MONTH: "invalid_month", T.PERIOD: "invalid_period",
+        T.INTEGER: "not_a_whole_number", T.NUMBER: "not_a_number", T.CHOICE: "not_allowed",
+        T.YES_NO: "not_yes_no", T.AREA_CODE: "invalid_area_code",
+    }.get(column.type)
+    if parse_code:
+        reason = REASONS[parse_code]
+        if column.type == T.CHOICE:
+            reason = f"not one of: {', '.join(column.allowed_values)}"
+        if column.type == T.AREA_CODE and column.gss_prefixes:
+            reason = f"not an ONS code starting {' or '.join(column.gss_prefixes)} (e.g. {column.example})"
+        checks.append((parse_code, f"{raw} IS NOT NULL AND {typed} IS NULL", reason))
+    if column.type == T.CHOICES:
+        checks.append(("not_allowed", f"{raw} IS NOT NULL AND len([x for x in {typed} if x IS NULL]) > 0",
+                       f"each value, separated by ';', must be one of: {', '.join(column.allowed_values)}"))
+    if column.type in (T.TEXT, T.ID, T.ID_LIST):
+        checks.append(("too_long", f"length({raw}) > {MAX_TEXT}", REASONS["too_long"]))
+    if column.minimum is not None or column.maximum is not None:
+        low = column.minimum if column.minimum is not None else float("-inf")
+        high = column.maximum if column.maximum is not None else float("inf")
+        bounds = []
+        if column.minimum is not None:
+            bounds.append(f"{typed} < {column.minimum}")
+        if column.maximum is not None:
+            bounds.append(f"{typed} > {column.maximum}")
+        shown = f"{low:g} and {high:g}" if column.maximum is not None else f"at least {low:g}"
+        checks.append(("out_of_range", f"{typed} IS NOT NULL AND ({' OR '.join(bounds)})",
+                       f"must be between {shown}" if column.maximum is not None else f"must be {shown}"))
+    if column.not_in_future:
+        limit = sql_text(options.today.isoformat())
+        if column.type == T.DATE:
+            checks.append(("future_date", f"{typed} > DATE {limit}", REASONS["future_date"]))
+        elif column.type == T.MONTH:
+            checks.append(("future_date", f"{typed} > strftime(DATE {limit}, '%Y-%m')",
+                           "the month is in the future"))
+    return checks
+
+
+def _period_expression(contract: Contract) -> str:
+    match contract.period_rule:
+        case PeriodRule.FINANCIAL_QUARTER:
+            return financial_quarter_sql(f'"t_{contract.period_column}"')
+        case PeriodRule.MONTH | PeriodRule.PERIOD_COLUMN:
+            return f'CAST("t_{contract.period_column}" AS VARCHAR)'
+        case PeriodRule.YEAR:
+            return f'CAST("t_{contract.period_column}" AS VARCHAR)'
+        case _:
+            return "'all'"
+
+
+def _partition_expression(contract: Contract, options: Options) -> str | None:
+    """The SQL for the row's partition, or None when the file lacks its authority."""
+    match contract.partition:
+        case Partition.FORCE:
+            return '"t_falls_within"'
+        case Partition.DATASET:
+            return "'dataset'"  # replaced by the published-statistics step
+        case _:
+            chosen = sql_text(options.la_code) if options.la_code else "NULL"
+            has_column = any(c.name == "la_code" for c in contract.columns)
+            return f'coalesce("t_la_code", {chosen})' if has_column else chosen
+
+
+def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
+    digits = "regexp_replace(s, '[^0-9]', '', 'g')"
+    con.execute(
+        "CREATE OR REPLACE TEMP MACRO nhs_number_valid(s) AS ("
+        f"length({digits}) = 10 AND (11 - list_sum([CAST(substr({digits}, i, 1) AS INTEGER) * (11 - i) "
+        f"for i in range(1, 10)]) % 11) % 11 = CAST(substr({digits}, 10, 1) AS INTEGER))"
+    )
+
+
+def validate(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, match: HeaderMatch, options: Options,
+    stage: str = "stage", issues: str = "issues",
+) -> Validation:
+    contract = match.contract
+    ensure_macros(con)
+    file_issues: list[dict] = []
+    positions = {name: index for index, name in enumerate(match.mapping) if name}
+    unknown = [
+        (index, cell) for index, (cell, name) in enumerate(zip(raw.header, match.mapping, strict=False))
+        if name is None and cell.strip()
+    ]
+    if contract.extra_columns_expected:
+        unknown = []  # published files: every further column is data, read by its own step
+
+    def cleaned(index: int) -> str:
+        markers = ", ".join(sql_text(m) for m in MISSING_MARKERS)
+        return f"CASE WHEN upper(trim(c{index})) IN ({markers}) THEN NULL ELSE trim(c{index}) END"
+
+    select = [f"rowid + {raw.header_line + 1} AS _row"]
+    for column in contract.columns:
+        if column.name in positions:
+            select.append(f'{cleaned(positions[column.name])} AS "r_{column.name}"')
+        else:
+            select.append(f'CAST(NULL AS VARCHAR) AS "r_{column.name}"')
+    if unknown:
+        pairs = ", ".join(f"{sql_text(cell)}: {cleaned(index)}" for index, cell in unknown)
+        select.append(f"CAST(to_json({{{pairs}}}) AS VARCHAR) AS _extras")
+    else:
+        select.append("CAST(NULL AS VARCHAR) AS _extras")
+    all_empty = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(raw.width)) or "false"
+    con.execute(f"DROP TABLE IF EXISTS {stage}_text")
+    con.execute(
+        f"CREATE TEMP TABLE {stage}_text AS SELECT {', '.join(select)} FROM {raw.table} "
+        f"WHERE NOT ({all_empty})"
+    )
+
+    typed = ["*"] + [
+        f'{_typed_expression(column, f"r_{column.name}")} AS "t_{column.name}"'
+        for column in contract.columns
+    ]
+    con.execute(f"DROP TABLE IF EXISTS {stage}_typed")
+    con.execute(f"CREATE TEMP TABLE {stage}_typed AS SELECT {', '.join(typed)} FROM {stage}_text")
+    con.execute(f"DROP TABLE IF EXISTS {stage}_text")
+
+    partition = _partition_expression(contract, options)
+    if partition == "NULL":
+        file_issues.append(_file_issue("no_authority", "la_code",
+                                       "The file has no la_code column: choose the authority "
+                                       "(e.g. E06000004 Stockton-on-Tees) for the whole file."))
+        partition = "CAST(NULL AS VARCHAR)"
+
+    con.execute(f"DROP TABLE IF EXISTS {stage}")
+    con.execute(
+        f"CREATE TEMP TABLE {stage} AS SELECT *, {_period_expression(contract)} AS _period, "
+        f"{partition} AS _partition FROM {stage}_typed"
+    )
+    con.execute(f"DROP TABLE IF EXISTS {stage}_typed")
+
+    _gather_row_issues(con, contract, options, stage, issues, raw)
+    file_issues.extend(_identifier_issues(con, contract, stage, unknown))
+    rows_read = con.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
+    if rows_read == 0:
+        file_issues.append(_file_issue("no_rows", "", "The file has a header but no data rows."))
+    con.execute(
+        f"ALTER TABLE {stage} ADD COLUMN _valid BOOLEAN DEFAULT true"
+    )
+    con.execute(
+        f"UPDATE {stage} SET _valid = false WHERE _row IN (SELECT _row FROM {issues})"
+    )
+    row_errors = con.execute(f"SELECT count(DISTINCT _row) FROM {issues}").fetchone()[0]
+    rows_valid = rows_read - row_errors
+    return Validation(contract, stage, rows_read, rows_valid, file_issues,
+                      [cell for _, cell in unknown], row_errors)
+
+
+def _file_issue(code: str, column: str, reason: str, row: int | None = None, value: str = "") -> dict:
+    return {"row": row, "column": column, "value": value, "code": code,
+            "level": str(Level.FILE), "reason": reason}
+
+
+def _gather_row_issues(con, contract: Contract, options: Options, stage: str, issues: str,
+                       raw: RawTable) -> None:
+    parts = []
+    for column in contract.columns:
+        for code, condition, reason in _column_checks(column, options):
+            parts.append(
+                f"SELECT _row, {sql_text(column.name)} AS \"column\", "
+                f'CAST("r_{column.name}" AS VARCHAR) AS value, {sql_text(code)} AS code, '
+                f"{sql_text(reason)} AS reason FROM {stage} WHERE {condition}"
+            )
+    if contract.key:
+        key = ", ".join(f'"t_{name}"' for name in contract.key)
+        shown = " || ' / ' || ".join(f'coalesce(CAST("r_{name}" AS VARCHAR), \'\')' for name in contract.key)
+        parts.append(
+            f"SELECT _row, {sql_text(', '.join(contract.key))} AS \"column\", value, 'duplicate_key' AS code, "
+            f"'appears more than once in the file (first at row ' || first_row || ')' AS reason FROM ("
+            f"SELECT _row, {shown} AS value, min(_row) OVER (PARTITION BY {key}) AS first_row "
+            f"FROM {stage} WHERE {' AND '.join(f'{k} IS NOT NULL' for k in key.split(', '))}) "
+            f"WHERE _row > first_row"
+        )
+    if options.period:
+        parts.append(
+            f"SELECT _row, {sql_text(contract.period_column)} AS \"column\", _period AS value, "
+            f"'outside_period' AS code, 'outside the period chosen for this upload ({options.period})' "
+            f"AS reason FROM {stage} WHERE _period IS NOT NULL AND _period <> {sql_text(options.period)}"
+        )
+    if raw.extra_cells_rows:
+        rows = ", ".join(str(row) for row in raw.extra_cells_rows)
+        parts.append(
+            f"SELECT _row, '' AS \"column\", '' AS value, 'extra_cells' AS code, "
+            f"{sql_text(REASONS['extra_cells'])} AS reason FROM {stage} WHERE _row IN ({rows})"
+        )
+    con.execute(f"DROP TABLE IF EXISTS {issues}")
+    union = " UNION ALL ".join(parts) if parts else (
+        "SELECT CAST(NULL AS BIGINT) AS _row, '' AS \"column\", '' AS value, '' AS code, '' AS reason "
+        "WHERE false"
+    )
+    con.execute(f"CREATE TEMP TABLE {issues} AS {union}")
+
+
+def _identifier_issues(con, contract: Contract, stage: str, unknown: list[tuple[int, str]]) -> list[dict]:
+    """Direct identifiers inside values: reported by row and column, never echoed back."""
+    if not contract.scan_for_identifiers:
+        return []
+    scanned = [f'"r_{c.name}"' for c in contract.columns if c.type in (T.TEXT, T.ID, T.ID_LIST)]
+    scanned += [f"json_extract_string(_extras, {sql_text('$.' + cell)})" for _, cell in unknown
+                if cell.replace("_", "").isalnum()]
+    names = [c.name for c in contract.columns if c.type in (T.TEXT, T.ID, T.ID_LIST)]
+    names += [cell for _, cell in unknown if cell.replace("_", "").isalnum()]
+    parts = []
+    for name, expression in zip(names, scanned, strict=True):
+        nhs = (f"len([x for x in regexp_extract_all({expression}, {sql_text(NHS_NUMBER_CANDIDATE)}, 1) "
+               f"if nhs_number_valid(x)]) > 0")
+        parts.append(f"SELECT _row, {sql_text(name)} AS \"column\", 'an NHS number' AS what FROM {stage} "
+                     f"WHERE {expression} IS NOT NULL AND {nhs}")
+        for _, pattern, what in VALUE_PATTERNS:
+            parts.append(f"SELECT _row, {sql_text(name)} AS \"column\", {sql_text(what)} AS what FROM {stage} "
+                         f"WHERE {expression} IS NOT NULL AND regexp_matches({expression}, {sql_text(pattern)})")
+    if not parts:
+        return []
+    found = con.execute(
+        'SELECT _row, "column", what FROM (' + " UNION ALL ".join(parts)
+        + ') ORDER BY _row, "column" LIMIT 200'
+    ).fetchall()
+    return [
+        _file_issue("identifier_in_text", column,
+                    f"this value holds what looks like {what}. Files must be pseudonymised: remove "
+                    "it at source and upload again.", row=row, value="(hidden)")
+        for row, column, what in found
+    ]

@@ -1,0 +1,63 @@
+"""One DuckDB file per deployment, opened once per process and used through cursors.
+
+DuckDB allows one writing process; inside it, one connection shared by threads is unsafe
+(duckdb#6248), so every session or thread takes its own `cursor()` of the one connection.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+from store.schema import migrate
+
+DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store" / "scrutiny.duckdb"
+
+
+def store_path() -> Path:
+    return Path(os.environ.get("SCRUTINY_STORE", DEFAULT_STORE))
+
+
+class StoreBusy(Exception):
+    """Another process holds the store for writing: the message is for the person waiting."""
+
+
+class Store:
+    """The open store of this process: the connection, its archive folder and its write lock."""
+
+    def __init__(self, path: Path | None = None, read_only: bool = False):
+        self.path = Path(path or store_path())
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._connection = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise StoreBusy(
+                    f"The store {self.path} is in use by another program (is the app running?). "
+                    "Load through the app's upload page, or stop the app and try again."
+                ) from None
+            raise
+        if not read_only:
+            migrate(self._connection)
+        self.write_lock = threading.Lock()  # one load or restore at a time in this process
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.path.parent / f"{self.path.stem}-archive"
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._connection.cursor()
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Bumped by every load and restore: cached reads are keyed by it."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,163 @@
+"""The store's tables, derived from the contracts, and the migrations that keep a file current.
+
+Every extract has a `rows_<name>` table holding every version ever loaded, and a view `<name>`
+holding only the current version of each (partition, period) slice. Measures read the views and
+the summary tables; nothing reads `rows_*` but the store itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from contracts.extracts import CATALOGUE
+from contracts.model import Column, ColumnType, Contract
+
+T = ColumnType
+
+SQL_TYPES = {
+    T.DATE: "DATE",
+    T.INTEGER: "BIGINT",
+    T.NUMBER: "DOUBLE",
+    T.CHOICES: "VARCHAR[]",
+    T.ID_LIST: "VARCHAR[]",
+    T.YES_NO: "BOOLEAN",
+}
+
+# Extracts whose stored shape is not their columns one-for-one (see ingest/published.py and
+# ingest/boundaries.py, which write these shapes).
+SPECIAL_COLUMNS = {
+    "published_statistics": (
+        ("dataset", "VARCHAR"), ("time_period", "VARCHAR"), ("time_identifier", "VARCHAR"),
+        ("geographic_level", "VARCHAR"), ("country_code", "VARCHAR"), ("region_code", "VARCHAR"),
+        ("region_name", "VARCHAR"), ("old_la_code", "VARCHAR"), ("new_la_code", "VARCHAR"),
+        ("la_name", "VARCHAR"), ("filters", "VARCHAR"), ("indicator", "VARCHAR"),
+        ("value", "DOUBLE"), ("symbol", "VARCHAR"),
+    ),
+    "boundaries": (
+        ("area_code", "VARCHAR"), ("area_name", "VARCHAR"), ("geometry", "VARCHAR"),
+        ("code_property", "VARCHAR"), ("vintage", "VARCHAR"),
+    ),
+}
+
+SYSTEM_COLUMNS = (
+    ("_load_id", "BIGINT NOT NULL"),
+    ("_row", "BIGINT"),
+    ("_period", "VARCHAR NOT NULL"),
+    ("_partition", "VARCHAR NOT NULL"),
+)
+
+
+def sql_type(column: Column) -> str:
+    return SQL_TYPES.get(column.type, "VARCHAR")
+
+
+def data_columns(contract: Contract) -> tuple[tuple[str, str], ...]:
+    if contract.name in SPECIAL_COLUMNS:
+        return SPECIAL_COLUMNS[contract.name]
+    return (*((c.name, sql_type(c)) for c in contract.columns), ("_extras", "VARCHAR"))
+
+
+def rows_table(contract: Contract) -> str:
+    return f"rows_{contract.name}"
+
+
+CORE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    "CREATE SEQUENCE IF NOT EXISTS load_ids START 1",
+    """CREATE TABLE IF NOT EXISTS loads (
+        load_id BIGINT PRIMARY KEY, extract VARCHAR NOT NULL, file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL, la_codes VARCHAR[], periods VARCHAR[], rows_read BIGINT,
+        rows_accepted BIGINT, rows_rejected BIGINT, loaded_by VARCHAR, loaded_at TIMESTAMP,
+        is_demo BOOLEAN DEFAULT false, note VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS load_files (
+        load_id BIGINT, file_name VARCHAR, sha256 VARCHAR, bytes BIGINT, archive_path VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS load_slices (
+        load_id BIGINT, extract VARCHAR, partition VARCHAR, period VARCHAR, rows BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS current_slices (
+        extract VARCHAR, partition VARCHAR, period VARCHAR, load_id BIGINT, since TIMESTAMP,
+        PRIMARY KEY (extract, partition, period))""",
+    """CREATE TABLE IF NOT EXISTS load_issues (
+        load_id BIGINT, file VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR, code VARCHAR,
+        reason VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS audit (
+        "at" TIMESTAMP, actor VARCHAR, action VARCHAR, detail VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS sum_crime_month_lsoa (
+        force VARCHAR, month VARCHAR, la_code VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR,
+        crime_type VARCHAR, crimes BIGINT)""",
+)
+
+
+def _create_extract_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for contract in CATALOGUE:
+        columns = ", ".join(f'"{name}" {kind}' for name, kind in (*SYSTEM_COLUMNS, *data_columns(contract)))
+        con.execute(f"CREATE TABLE IF NOT EXISTS {rows_table(contract)} ({columns})")
+
+
+def _add_new_contract_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A column added to a contract appears in its table: additive changes need no hand-written step."""
+    for contract in CATALOGUE:
+        existing = {name for (name,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [rows_table(contract)]
+        ).fetchall()}
+        for name, kind in data_columns(contract):
+            if name not in existing:
+                con.execute(f'ALTER TABLE {rows_table(contract)} ADD COLUMN "{name}" {kind}')
+
+
+def _create_current_views(con: duckdb.DuckDBPyConnection) -> None:
+    for contract in CATALOGUE:
+        names = ", ".join(f'r."{name}"' for name, _ in data_columns(contract))
+        con.execute(
+            f"CREATE OR REPLACE VIEW {contract.name} AS SELECT r._load_id, r._period, r._partition, "
+            f"{names} FROM {rows_table(contract)} r JOIN current_slices c "
+            f"ON c.extract = '{contract.name}' AND c.partition = r._partition "
+            f"AND c.period = r._period AND c.load_id = r._load_id"
+        )
+
+
+def _version_1(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in CORE_TABLES:
+        con.execute(statement)
+
+
+# Numbered, append-only. Each runs once, in its own transaction, and records its number.
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_version_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' AND schema_name = 'main'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the store up to SCHEMA_VERSION; derived tables and views are refreshed every time."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"The store is at schema version {current}, newer than this code ({SCHEMA_VERSION})."
+        )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number > current:
+                step(con)
+        _create_extract_tables(con)
+        _add_new_contract_columns(con)
+        _create_current_views(con)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('data_version', '0')")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION

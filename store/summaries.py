@@ -1,0 +1,57 @@
+"""Small pre-aggregated tables, refreshed by loads and restores for the slices they touch, so a
+page reads thousands of rows whatever the size of the raw extracts.
+
+Police.uk rows carry no authority code: it is found from the LSOA through the geography lookup,
+else from the LSOA name ("Stockton-on-Tees 014A") matched to an authority name the store knows
+(geography, population or published statistics). A change to those lookups rebuilds the whole
+crime summary; a police load rebuilds only the force-months it brought.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+LOOKUP_EXTRACTS = frozenset({"geography", "population", "published_statistics"})
+
+_AUTHORITY_NAMES = """
+    SELECT DISTINCT lower(la_name) AS la_name, la_code FROM geography
+    UNION SELECT DISTINCT lower(area_name), area_code FROM population WHERE area_type = 'la'
+    UNION SELECT DISTINCT lower(la_name), new_la_code FROM published_statistics
+          WHERE geographic_level = 'Local authority' AND new_la_code IS NOT NULL
+"""
+
+_CRIME_SUMMARY_SELECT = f"""
+    WITH names AS (SELECT la_name, min(la_code) AS la_code FROM ({_AUTHORITY_NAMES}) GROUP BY la_name)
+    SELECT p._partition AS force, p.month,
+           coalesce(g.la_code, n.la_code) AS la_code,
+           p.lsoa_code, p.lsoa_name, p.crime_type, count(*) AS crimes
+    FROM police_street_crime p
+    LEFT JOIN geography g ON g.lsoa_code = p.lsoa_code
+    LEFT JOIN names n ON n.la_name = lower(regexp_replace(p.lsoa_name, ' [0-9]{{3}}[A-Z]$', ''))
+"""
+
+
+def refresh_summaries(
+    con: duckdb.DuckDBPyConnection, extract: str, slices: list[tuple[str, str]]
+) -> None:
+    """Called inside the load's transaction."""
+    if extract == "police_street_crime":
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS touched_slices (partition VARCHAR, period VARCHAR)")
+        con.execute("DELETE FROM touched_slices")
+        con.executemany("INSERT INTO touched_slices VALUES (?, ?)", slices)
+        con.execute(
+            "DELETE FROM sum_crime_month_lsoa WHERE (force, month) IN "
+            "(SELECT partition, period FROM touched_slices)"
+        )
+        con.execute(
+            f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} "
+            "WHERE (p._partition, p.month) IN (SELECT partition, period FROM touched_slices) "
+            "GROUP BY ALL"
+        )
+    elif extract in LOOKUP_EXTRACTS:
+        rebuild_crime_summary(con)
+
+
+def rebuild_crime_summary(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM sum_crime_month_lsoa")
+    con.execute(f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} GROUP BY ALL")

@@ -1,0 +1,217 @@
+"""Versioned loads: every upload is kept; for each (extract, partition, period) slice one load is
+current. A load or a restore is one transaction, so a crash leaves the store as it was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from contracts.model import Contract
+from store import audit
+from store.schema import data_columns, rows_table
+from store.summaries import refresh_summaries
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    file_name: str
+    sha256: str
+    bytes: int
+    archive_path: str
+
+
+@dataclass(frozen=True)
+class Replacement:
+    partition: str
+    period: str
+    load_id: int
+    rows: int
+
+
+@dataclass
+class StoredLoad:
+    load_id: int
+    identical: bool = False  # the same content was already stored: nothing changed
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    slices: list[tuple[str, str, int]] = field(default_factory=list)
+    replaced: list[Replacement] = field(default_factory=list)
+
+
+def identical_load(con: duckdb.DuckDBPyConnection, extract: str, sha256: str) -> int | None:
+    row = con.execute(
+        "SELECT min(load_id) FROM loads WHERE extract = ? AND sha256 = ?", [extract, sha256]
+    ).fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
+def stage_slices(con: duckdb.DuckDBPyConnection, stage: str) -> list[tuple[str, str, int]]:
+    return [tuple(row) for row in con.execute(
+        f"SELECT _partition, _period, count(*) FROM {stage} WHERE _valid "
+        "GROUP BY ALL ORDER BY 1, 2"
+    ).fetchall()]
+
+
+def current_versions(
+    con: duckdb.DuckDBPyConnection, extract: str, slices: list[tuple[str, str, int]]
+) -> list[Replacement]:
+    """The current loads that these slices would replace, with their row counts."""
+    replaced = []
+    for partition, period, _ in slices:
+        row = con.execute(
+            "SELECT c.load_id, s.rows FROM current_slices c JOIN load_slices s "
+            "ON s.load_id = c.load_id AND s.extract = c.extract AND s.partition = c.partition "
+            "AND s.period = c.period WHERE c.extract = ? AND c.partition = ? AND c.period = ?",
+            [extract, partition, period],
+        ).fetchone()
+        if row:
+            replaced.append(Replacement(partition, period, row[0], row[1]))
+    return replaced
+
+
+def store_version(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    contract: Contract,
+    stage: str,
+    issues: str,
+    files: list[FileRecord],
+    sha256: str,
+    rows_read: int,
+    rows_valid: int,
+    actor: str,
+    is_demo: bool = False,
+) -> StoredLoad:
+    """Store the valid rows of `stage` as a new current version of every slice they cover.
+
+    `rows_read`/`rows_valid` count the file's rows; a slice counts stored rows, which differ for
+    published statistics (one wide file row becomes one stored row per indicator).
+    """
+    existing = identical_load(con, contract.name, sha256)
+    if existing is not None:
+        return StoredLoad(existing, identical=True)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        load_id = con.execute("SELECT nextval('load_ids')").fetchone()[0]
+        slices = stage_slices(con, stage)
+        replaced = current_versions(con, contract.name, slices)
+        _insert_rows(con, contract, stage, load_id)
+        accepted, rejected = rows_valid, rows_read - rows_valid
+        now = datetime.now()
+        for partition, period, rows in slices:
+            con.execute("INSERT INTO load_slices VALUES (?, ?, ?, ?, ?)",
+                        [load_id, contract.name, partition, period, rows])
+            con.execute("INSERT OR REPLACE INTO current_slices VALUES (?, ?, ?, ?, ?)",
+                        [contract.name, partition, period, load_id, now])
+        la_codes = sorted({p for p, _, _ in slices}) if contract.partition == "authority" else []
+        con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [load_id, contract.name, ", ".join(f.file_name for f in files), sha256, la_codes,
+             sorted({period for _, period, _ in slices}), rows_read, accepted, rejected, actor, now,
+             is_demo, None],
+        )
+        for record in files:
+            con.execute("INSERT INTO load_files VALUES (?, ?, ?, ?, ?)",
+                        [load_id, record.file_name, record.sha256, record.bytes, record.archive_path])
+        con.execute(
+            f'INSERT INTO load_issues SELECT ?, file, _row, "column", value, code, reason FROM {issues}',
+            [load_id],
+        )
+        refresh_summaries(con, contract.name, [(p, q) for p, q, _ in slices])
+        _bump_data_version(con)
+        audit.record(con, actor, "load", load_id=load_id, extract=contract.name,
+                     files=[f.file_name for f in files], sha256=sha256, accepted=accepted,
+                     rejected=rejected, replaced=[r.load_id for r in replaced])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return StoredLoad(load_id, False, accepted, rejected, slices, replaced)
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, contract: Contract, stage: str, load_id: int) -> None:
+    names = [name for name, _ in data_columns(contract)]
+    target = ", ".join(f'"{name}"' for name in ["_load_id", "_row", "_period", "_partition", *names])
+    source = ", ".join(
+        [f"{int(load_id)}", "_row", "_period", "_partition"]
+        + [name if name == "_extras" else f'"t_{name}"' for name in names]
+    )
+    con.execute(
+        f"INSERT INTO {rows_table(contract)} ({target}) SELECT {source} FROM {stage} WHERE _valid"
+    )
+
+
+def _bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
+    )
+
+
+class RestoreError(Exception):
+    """A restore that cannot be done: the message is for the officer."""
+
+
+def restore(con: duckdb.DuckDBPyConnection, load_id: int, actor: str) -> list[Replacement]:
+    """Make every slice of an earlier load current again; returns the versions it replaced."""
+    found = con.execute("SELECT extract FROM loads WHERE load_id = ?", [load_id]).fetchone()
+    if not found:
+        raise RestoreError(f"There is no load {load_id}.")
+    extract = found[0]
+    slices = [tuple(row) for row in con.execute(
+        "SELECT partition, period, rows FROM load_slices WHERE load_id = ? ORDER BY 1, 2", [load_id]
+    ).fetchall()]
+    if not slices:
+        raise RestoreError(f"Load {load_id} stored no rows, so there is nothing to restore.")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        replaced = [r for r in current_versions(con, extract, slices) if r.load_id != load_id]
+        now = datetime.now()
+        for partition, period, _ in slices:
+            con.execute("INSERT OR REPLACE INTO current_slices VALUES (?, ?, ?, ?, ?)",
+                        [extract, partition, period, load_id, now])
+        refresh_summaries(con, extract, [(p, q) for p, q, _ in slices])
+        _bump_data_version(con)
+        audit.record(con, actor, "restore", load_id=load_id, extract=extract,
+                     replaced=[r.load_id for r in replaced])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return replaced
+
+
+def list_loads(con: duckdb.DuckDBPyConnection, extract: str | None = None):
+    """Every load with whether it is current (all its slices), partly current, or replaced."""
+    return con.execute(
+        """
+        SELECT l.load_id, l.extract, l.file_name, l.sha256, l.la_codes, l.periods, l.rows_read,
+               l.rows_accepted, l.rows_rejected, l.loaded_by, l.loaded_at, l.is_demo,
+               CASE WHEN count(s.period) = 0 THEN 'nothing stored'
+                    WHEN count(c.load_id) = count(s.period) THEN 'current'
+                    WHEN count(c.load_id) = 0 THEN 'replaced'
+                    ELSE 'partly current' END AS status
+        FROM loads l
+        LEFT JOIN load_slices s ON s.load_id = l.load_id
+        LEFT JOIN current_slices c ON c.load_id = s.load_id AND c.extract = s.extract
+             AND c.partition = s.partition AND c.period = s.period
+        WHERE ? IS NULL OR l.extract = ?
+        GROUP BY ALL ORDER BY l.load_id DESC
+        """,
+        [extract, extract],
+    ).df()
+
+
+def holds_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM current_slices c JOIN loads l USING (load_id) WHERE l.is_demo"
+    ).fetchone()[0])
+
+
+def last_loaded(con: duckdb.DuckDBPyConnection, extract: str) -> datetime | None:
+    row = con.execute(
+        "SELECT max(since) FROM current_slices WHERE extract = ?", [extract]
+    ).fetchone()
+    return row[0] if row else None
+

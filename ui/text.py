@@ -1,0 +1,381 @@
+"""Plain-English words and tables for charts: values, "c" for suppressed, changes, summaries.
+
+Pure functions: no Streamlit, no Plotly. Measures arrive as a tidy frame with columns
+``period, breakdown, breakdown_value, value, numerator, denominator, suppressed``; a
+suppressed value is shown as DfE's symbol "c" everywhere, never as a number or zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+SUPPRESSED = "c"
+NOT_AVAILABLE = "x"
+SUPPRESSED_NOTE = "c = 1 to 5, suppressed to protect privacy"
+NOT_AVAILABLE_NOTE = "x = not available"
+# Counts from 1 to this are shown as "c" when the kit itself counts (hex bins on maps).
+SMALL_COUNT_MAX = 5
+
+# Columns whose numbers are hidden in a suppressed row. The numerator is the small count
+# itself; the denominator is hidden too so a rate and its base cannot be recombined.
+SUPPRESSIBLE_COLUMNS = ("value", "numerator", "denominator")
+# Columns of the tidy measure frame that mean nothing to a reader of the table.
+INTERNAL_COLUMNS = ("measure_id", "suppressed")
+COLUMN_LABELS = {
+    "period": "Period",
+    "breakdown": "Breakdown",
+    "breakdown_value": "Group",
+    "value": "Value",
+    "numerator": "Numerator",
+    "denominator": "Denominator",
+}
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+_QUARTER = re.compile(r"^(?P<start>\d{4})/(?P<end>\d{2}) Q(?P<quarter>[1-4])$")
+_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:&])")
+
+
+# --- values and units --------------------------------------------------------------
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA (any scalar pandas counts as missing)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def is_percentage(unit: str) -> bool:
+    return unit.strip() == "%"
+
+
+def is_rate(unit: str) -> bool:
+    return unit.strip().lower().startswith("per ")
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """A number as a reader sees it: whole counts with commas, rates and % to 1 decimal."""
+    if is_percentage(unit):
+        return f"{value:,.1f}%"
+    if is_rate(unit) or not float(value).is_integer():
+        return f"{value:,.1f}"
+    return f"{value:,.0f}"
+
+
+def format_value(
+    value: object, unit: str = "", *, suppressed: bool = False, with_unit: bool = False
+) -> str:
+    """A value for labels, hover text and sentences: "c" if suppressed, "x" if missing."""
+    if suppressed:
+        return SUPPRESSED
+    if is_missing(value):
+        return NOT_AVAILABLE
+    text = format_number(float(value), unit)
+    if with_unit and unit and not is_percentage(unit):
+        return f"{text} {unit}"
+    return text
+
+
+def value_axis_title(unit: str, label: str | None = None) -> str:
+    """An axis title that names the unit, e.g. "Number of referrals"."""
+    if label:
+        return label if unit in label else f"{label} ({unit})"
+    if is_percentage(unit):
+        return "Percentage (%)"
+    if is_rate(unit):
+        return f"Rate {unit}"
+    return f"Number of {unit}" if unit else "Value"
+
+
+def sentence_start(text: str) -> str:
+    """Capitalise the first letter only, so names later in the sentence keep their case."""
+    return text[:1].upper() + text[1:]
+
+
+def escape_markdown(text: str) -> str:
+    """Show text literally in ``st.markdown``: area names or notes with ``$``, ``*`` or ``:``
+    would otherwise turn into LaTeX, emphasis or Streamlit colour directives."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+# --- periods -------------------------------------------------------------------------
+
+
+def period_noun(period: str) -> str:
+    if _QUARTER.match(period):
+        return "quarter"
+    if _MONTH.match(period):
+        return "month"
+    return "period"
+
+
+def previous_period(period: str) -> str | None:
+    """The period before ``period``: "2025/26 Q1" -> "2024/25 Q4", "2025-01" -> "2024-12"."""
+    if match := _QUARTER.match(period):
+        start, quarter = int(match["start"]), int(match["quarter"])
+        if quarter == 1:
+            return _quarter_label(start - 1, 4)
+        return _quarter_label(start, quarter - 1)
+    if match := _MONTH.match(period):
+        year, month = int(match["year"]), int(match["month"])
+        return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    return None
+
+
+def same_period_last_year(period: str) -> str | None:
+    if match := _QUARTER.match(period):
+        return _quarter_label(int(match["start"]) - 1, int(match["quarter"]))
+    if match := _MONTH.match(period):
+        return f"{int(match['year']) - 1}-{match['month']}"
+    return None
+
+
+def _quarter_label(start_year: int, quarter: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d} Q{quarter}"
+
+
+# --- one time series -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float | None
+    suppressed: bool
+
+    @property
+    def usable(self) -> bool:
+        return not self.suppressed and self.value is not None
+
+
+def suppressed_flags(df: pd.DataFrame) -> pd.Series:
+    """The ``suppressed`` column as plain booleans (missing column or NA means not)."""
+    if "suppressed" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return df["suppressed"].map(lambda flag: bool(flag) if not is_missing(flag) else False)
+
+
+def series_points(df: pd.DataFrame) -> list[Point]:
+    """The rows of one time series in period order.
+
+    Several groups in one frame are only accepted when one of them is the total, which
+    is then the series described.
+    """
+    rows = df
+    if "breakdown" in df.columns and df["breakdown"].nunique() > 1:
+        rows = df[df["breakdown"] == "total"]
+    if "breakdown_value" in rows.columns and rows["breakdown_value"].nunique() > 1:
+        raise ValueError("Describe one series at a time: filter to one breakdown_value first.")
+    flags = suppressed_flags(rows)
+    points = [
+        Point(
+            period=str(period),
+            value=None if suppressed or is_missing(value) else float(value),
+            suppressed=bool(suppressed),
+        )
+        for period, value, suppressed in zip(rows["period"], rows["value"], flags, strict=True)
+    ]
+    return sorted(points, key=lambda point: point.period)
+
+
+@dataclass(frozen=True)
+class Change:
+    """How the latest figure compares with an earlier one."""
+
+    against: str  # "the same quarter last year"
+    against_short: str  # "last year"
+    earlier: Point
+    direction: str | None  # "up", "down" or "same"; None when a figure is suppressed
+    amount: str  # "12%", "3.1 percentage points"; "" when the earlier figure was 0
+
+    @property
+    def phrase(self) -> str:
+        return self._phrase(self.against)
+
+    @property
+    def short_phrase(self) -> str:
+        return self._phrase(self.against_short)
+
+    def _phrase(self, against: str) -> str:
+        if self.direction is None:
+            return f"no comparison with {against} because a figure is suppressed ({SUPPRESSED})"
+        if self.direction == "same":
+            return f"about the same as {against}"
+        if not self.amount:
+            return f"{self.direction} from 0 in {against}"
+        return f"{self.direction} {self.amount} on {against}"
+
+
+def compare(latest: Point, earlier: Point, unit: str, against: str, against_short: str) -> Change:
+    if not (latest.usable and earlier.usable):
+        return Change(against, against_short, earlier, None, "")
+    direction, amount = _direction_and_amount(latest.value, earlier.value, unit)
+    return Change(against, against_short, earlier, direction, amount)
+
+
+def _direction_and_amount(latest: float, earlier: float, unit: str) -> tuple[str, str]:
+    if is_percentage(unit):
+        points = latest - earlier
+        if round(abs(points), 1) == 0:
+            return "same", ""
+        return ("up" if points > 0 else "down"), f"{abs(points):.1f} percentage points"
+    if earlier == 0:
+        return ("same", "") if latest == 0 else ("up", "")
+    percent = (latest - earlier) / abs(earlier) * 100
+    if round(abs(percent)) == 0:
+        return "same", ""
+    return ("up" if percent > 0 else "down"), f"{abs(percent):.0f}%"
+
+
+def latest_changes(df: pd.DataFrame, unit: str) -> tuple[Point | None, list[Change]]:
+    """The latest point and its changes on the previous period and the same period a year
+    earlier (each only when that period is in the data), previous period first."""
+    points = series_points(df)
+    if not points:
+        return None, []
+    latest = points[-1]
+    by_period = {point.period: point for point in points}
+    noun = period_noun(latest.period)
+    wanted = [
+        (previous_period(latest.period), f"the previous {noun}", f"last {noun}"),
+        (same_period_last_year(latest.period), f"the same {noun} last year", "last year"),
+    ]
+    changes = [
+        compare(latest, by_period[period], unit, against, short)
+        for period, against, short in wanted
+        if period in by_period
+    ]
+    return latest, changes
+
+
+def headline_change(df: pd.DataFrame, unit: str) -> Change | None:
+    """The change a title or tile leads with: on last year if known (it allows for
+    seasons), otherwise on the previous period."""
+    _, changes = latest_changes(df, unit)
+    return changes[-1] if changes else None
+
+
+def judgement(direction: str | None, better: str) -> str | None:
+    """"better" or "worse" for a change, or None when the measure has no good direction."""
+    if better not in ("up", "down") or direction not in ("up", "down"):
+        return None
+    return "better" if direction == better else "worse"
+
+
+def summarise_series(df: pd.DataFrame, unit: str, better: str) -> str:
+    """One or two plain-English sentences on the latest value and how it changed, e.g.
+    "In 2025/26 Q3 the figure was 120 referrals. That is up 12% on the previous quarter
+    (107) and down 5% on the same quarter last year (126), which is better."
+    """
+    latest, changes = latest_changes(df, unit)
+    if latest is None:
+        return "There are no figures to describe yet."
+    if latest.suppressed:
+        return (
+            f"The figure for {latest.period} is suppressed ({SUPPRESSED}: 1 to 5) "
+            "to protect privacy, so no change is shown."
+        )
+    if latest.value is None:
+        return f"There is no figure for {latest.period} ({NOT_AVAILABLE}: not available)."
+    noun = "rate" if is_rate(unit) else "figure"
+    opening = f"In {latest.period} the {noun} was {format_value(latest.value, unit, with_unit=True)}."
+    if not changes:
+        return opening
+    clauses = [_change_clause(change, unit) for change in changes]
+    verdict = judgement(changes[-1].direction, better)
+    if verdict:
+        clauses[-1] += f", which is {verdict}"
+    return f"{opening} That is {' and '.join(clauses)}."
+
+
+def _change_clause(change: Change, unit: str) -> str:
+    if change.direction is None:
+        return (
+            f"not compared with {change.against}, because a figure is suppressed ({SUPPRESSED})"
+        )
+    earlier = format_value(change.earlier.value, unit)
+    return f"{change.phrase} ({earlier})"
+
+
+def finding_title(subject: str, df: pd.DataFrame, unit: str) -> str:
+    """A short, active title stating the main finding, in sentence case.
+
+    ``subject`` names what is counted, e.g. "Referrals" -> "Referrals rose 12% on the
+    same quarter last year".
+    """
+    subject = sentence_start(subject)
+    latest, _ = latest_changes(df, unit)
+    if latest is None:
+        return f"{subject}: no figures yet"
+    if latest.suppressed:
+        return f"{subject}: {latest.period} figure suppressed to protect privacy"
+    change = headline_change(df, unit)
+    if change is None or change.direction is None:
+        return f"{subject} in {latest.period}: {format_value(latest.value, unit, with_unit=True)}"
+    if change.direction == "same":
+        return f"{subject} held steady compared with {change.against}"
+    verb = "rose" if change.direction == "up" else "fell"
+    if not change.amount:
+        return f"{subject} {verb} from 0 in {change.against}"
+    return f"{subject} {verb} {change.amount} on {change.against}"
+
+
+# --- tables for people and for download --------------------------------------------
+
+
+def table_number(value: object) -> object:
+    """A number for a data table: whole numbers without decimals, others to 1 decimal."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    number = float(value)
+    return int(number) if number.is_integer() else round(number, 1)
+
+
+def data_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The table behind a chart, as a reader and a download see it.
+
+    Suppressed rows show "c" in every number column, missing numbers "x"; internal
+    columns are dropped and known columns get readable names.
+    """
+    flags = suppressed_flags(df)
+    table = df.drop(columns=[column for column in INTERNAL_COLUMNS if column in df.columns])
+    for column in SUPPRESSIBLE_COLUMNS:
+        if column in table.columns:
+            cells = [
+                SUPPRESSED if suppressed else table_number(value)
+                for value, suppressed in zip(table[column], flags, strict=True)
+            ]
+            table[column] = pd.Series(cells, index=table.index, dtype=object)
+    return table.rename(columns=COLUMN_LABELS).reset_index(drop=True)
+
+
+def table_notes(table: pd.DataFrame) -> list[str]:
+    """The symbol notes a table needs, for the symbols it actually contains."""
+    cells = set(table.astype(str).to_numpy().ravel())
+    notes = []
+    if SUPPRESSED in cells:
+        notes.append(SUPPRESSED_NOTE)
+    if NOT_AVAILABLE in cells:
+        notes.append(NOT_AVAILABLE_NOTE)
+    return notes
+
+
+def neutralise_formula(cell: object) -> object:
+    """Prefix text a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """The table as CSV for Excel (UTF-8 with BOM), with formula injection neutralised in
+    headers and text cells; numbers are left as numbers."""
+    safe = table.map(neutralise_formula)
+    safe.columns = [neutralise_formula(str(column)) for column in table.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")

@@ -110,6 +110,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     store = Store()
     try:
+        if args.if_empty and not list_loads(store.cursor()).empty:
+            print(f"The store {store.path} already holds data; the demo was not rebuilt.")
+            return 0
         summary = build_demo_store(store, realdata_dir=Path(args.realdata) if args.realdata else None)
     finally:
         store.close()
@@ -148,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="build the demo store (demo data, labelled as such)")
     demo.add_argument("--realdata", help="folder of real public files (boundaries) to use")
+    demo.add_argument("--if-empty", action="store_true", help="only when the store holds no loads")
     demo.set_defaults(run=cmd_demo)
     return top
 

@@ -18,8 +18,9 @@ concentrated in a few town-centre LSOAs so that a top-10 ranking means something
 Conventions worth knowing when reading the files:
 - Every file is written as it would be exported at the end of the period (30 September 2026),
   so an intervention in an early quarter's file may carry a later end date and status.
-- A quarterly extract with no rows is not written: there are no MACE files before the hub
-  starts, and recommendation progress (Stockton's own scrutiny review) exists for Stockton only.
+- A quarterly extract with no rows is not written, so there are no MACE files before the hub
+  starts. Recommendation progress belongs to Stockton's own scrutiny review: one file for
+  Stockton holding every monitoring point (its rows fall in five different quarters).
 - violence_indicators give each financial quarter's `period` as its first month (`2025-10` for
   2025/26 Q3), because "2025-Q3" would be read as a calendar quarter by some and a financial
   quarter by others.
@@ -30,7 +31,7 @@ Conventions worth knowing when reading the files:
   and 2013 wards, each LSOA placed in the ward that contains its centroid. Without them,
   Stockton keeps its real ward codes and names but gets made-up LSOAs (E01019xxx), and
   Hartlepool always has made-up LSOAs and ward codes (its 2012 ward names are real). Made-up
-  codes belong to no real area; never join them to ONS lookups.
+  codes may belong to real areas elsewhere in England: never join them to ONS lookups.
 """
 
 from __future__ import annotations
@@ -38,12 +39,14 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import shutil
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -257,6 +260,15 @@ class Authority:
     council_id: str
     mace_weekday: int  # Monday = 0; the panel meets on the second such day of each month
 
+    def organisations(self, organisation_type: str) -> list[str]:
+        """Pseudonymous organisation numbers; the ranges keep the two authorities apart."""
+        prefix, numbers, digits = {
+            "school": ("SCH", self.school_numbers, 3),
+            "team": ("TEAM", self.team_numbers, 2),
+            "partner": ("PTR", self.partner_numbers, 2),
+        }[organisation_type]
+        return [f"{prefix}-{number:0{digits}d}" for number in numbers]
+
 
 STOCKTON = Authority(
     code="E06000004",
@@ -456,7 +468,7 @@ def _synthetic_area(authority: Authority, rng: np.random.Generator) -> Area:
 
 def _weight_area(area: Area, rng: np.random.Generator) -> None:
     """Where people live and where crime happens: hotspot wards are busier and more violent,
-    and the town-centre ward's busiest LSOAs most of all."""
+    the town-centre ward most of all."""
     hotspots = area.hotspot_ward_codes()
     town_centre = hotspots[:1]
     for lsoa in area.lsoas:
@@ -491,19 +503,24 @@ def build_areas(realdata_dir: Path | None, seed: int) -> list[Area]:
 
 # --- Random helpers ------------------------------------------------------------------------
 
+K = TypeVar("K")
+T = TypeVar("T")
+
 
 def _component_rng(seed: int, *names: str) -> np.random.Generator:
     """An independent stream per part of the demo, so changing one part leaves the rest be."""
     return np.random.default_rng([seed, *(zlib.crc32(name.encode()) for name in names)])
 
 
-def _pick(rng: np.random.Generator, shares: Mapping[str, float]) -> str:
+def _pick(rng: np.random.Generator, shares: Mapping[K, float]) -> K:
     keys = list(shares)
     weights = np.array(list(shares.values()), dtype=float)
     return keys[int(rng.choice(len(keys), p=weights / weights.sum()))]
 
 
-def _pick_item(rng: np.random.Generator, items: Sequence, weights: Sequence[float] | None = None):
+def _pick_item(
+    rng: np.random.Generator, items: Sequence[T], weights: Sequence[float] | None = None
+) -> T:
     if weights is None:
         return items[int(rng.integers(len(items)))]
     p = np.asarray(weights, dtype=float)
@@ -515,7 +532,11 @@ def _random_day(rng: np.random.Generator, first: date, last: date) -> date:
 
 
 class Pseudonyms:
-    """Unique random ids like C-7F3A91: six hex digits after a prefix that names the kind."""
+    """Unique random ids like C-7F3A91: six hex digits after a prefix that names the kind.
+
+    Ids holding a digit followed by two letters are skipped: "R-BB82FC" reads as the postcode
+    BB8 2FC, and a loader that refuses postcodes in a file would refuse the whole extract.
+    """
 
     def __init__(self, rng: np.random.Generator) -> None:
         self._rng = rng
@@ -524,9 +545,12 @@ class Pseudonyms:
     def new(self, prefix: str) -> str:
         while True:
             value = f"{prefix}-{int(self._rng.integers(0, 16**6)):06X}"
-            if value not in self._used:
+            if value not in self._used and not POSTCODE_INWARD_CODE.search(value):
                 self._used.add(value)
                 return value
+
+
+POSTCODE_INWARD_CODE = re.compile(r"[0-9][A-Z]{2}")
 
 
 # --- The story of one authority ------------------------------------------------------------
@@ -620,6 +644,7 @@ CONTEXT_LEADS = {
     "online": ("Cleveland Police",),
     "other": ("Community Safety",),
 }
+OPEN_CONTEXTS_AT_START = 6  # for Stockton; scaled by authority size
 PLACED_CONTEXTS = frozenset({"location", "business", "school"})  # these carry an LSOA
 
 CONTEXT_TARGET_LEVEL = {
@@ -663,8 +688,8 @@ DISRUPTION_SHARES = {
     "arrest": 0.30, "charge": 0.15, "drugs_seizure": 0.15, "nrm_referral": 0.10,
     "weapon_seizure": 0.08, "cawn": 0.08, "warrant": 0.08, "closure_order": 0.03, "other": 0.03,
 }
-FIRST_RISK_CHILD = {"1": 0.08, "2": 0.37, "3": 0.40, "4": 0.15}
-FIRST_RISK_CONTEXT = {"1": 0.05, "2": 0.30, "3": 0.45, "4": 0.20}
+FIRST_RISK_CHILD = {1: 0.08, 2: 0.37, 3: 0.40, 4: 0.15}
+FIRST_RISK_CONTEXT = {1: 0.05, 2: 0.30, 3: 0.45, 4: 0.20}
 REVIEW_COUNT_SHARES = {
     "child": (0.35, 0.30, 0.20, 0.15),
     "context_before_mace": (0.60, 0.25, 0.10, 0.05),
@@ -728,16 +753,24 @@ class AuthorityStory:
         self.ids = ids
         self.contexts = self._simulate_contexts()
         self.referrals = self._simulate_referrals()
-        self.persons_of_concern: dict[str, date] = {}  # id -> first MACE discussion
+        # id -> first MACE discussion; filled by mace_rows, so call it before disruption_rows
+        self.persons_of_concern: dict[str, date] = {}
 
     # contexts
 
     def _simulate_contexts(self) -> list[Context]:
-        contexts = []
+        """Contexts open when recording began are entered in its first fortnight; then a few
+        a quarter, many more once the MACE hub is running."""
+        first_fortnight = PERIOD_START + timedelta(days=13)
+        contexts = [
+            self._new_context(_random_day(self.rng, PERIOD_START, first_fortnight))
+            for _ in range(round(OPEN_CONTEXTS_AT_START * self.authority.size))
+        ]
         for quarter in QUARTERS:
             expected = self.authority.size * (8 + 20 * mace_maturity(quarter))
             for _ in range(int(self.rng.poisson(expected))):
-                contexts.append(self._new_context(_random_day(self.rng, quarter.start, quarter.end)))
+                identified = _random_day(self.rng, quarter.start, quarter.end)
+                contexts.append(self._new_context(identified))
         return sorted(contexts, key=lambda c: (c.identified, c.context_id))
 
     def _new_context(self, identified: date) -> Context:
@@ -775,7 +808,8 @@ class AuthorityStory:
     # referrals
 
     def _simulate_referrals(self) -> list[Referral]:
-        new_children_per_month = self.authority.referrals_per_year * (1 - RE_REFERRAL_CONTINUATION) / 12
+        referrals_per_month = self.authority.referrals_per_year / 12
+        new_children_per_month = referrals_per_month * (1 - RE_REFERRAL_CONTINUATION)
         referrals = []
         for month in _months_between(WARM_UP_START, PERIOD_END):
             trend = 0.92 + 0.16 * period_progress(month)
@@ -796,7 +830,7 @@ class AuthorityStory:
 
     def _new_child(self, first_day: date) -> Child:
         sex = _pick(self.rng, SEX_SHARES)
-        age = int(_pick(self.rng, {str(k): v for k, v in AGE_SHARES.items()}))
+        age = _pick(self.rng, AGE_SHARES)
         harm_shares = HARM_SHARES_FEMALE if sex == "female" else HARM_SHARES_MALE
         return Child(
             child_id=self.ids.new("C"),
@@ -842,7 +876,8 @@ class AuthorityStory:
         if not known:
             return ()
         weights = [
-            (4 if c.ward_code == child.ward_code else 1) * (2 if c.context_type == "peer_group" else 1)
+            (4 if c.ward_code == child.ward_code else 1)
+            * (2 if c.context_type == "peer_group" else 1)
             for c in known
         ]
         count = min(len(known), 2 if self.rng.random() < 0.25 else 1)
@@ -877,7 +912,8 @@ class AuthorityStory:
     def intervention_rows(self) -> list[Row]:
         individual = self._individual_interventions()
         contextual = self._contextual_interventions(individual)
-        return sorted(individual + contextual, key=lambda row: (row["start_date"], row["intervention_id"]))
+        rows = individual + contextual
+        return sorted(rows, key=lambda row: (row["start_date"], row["intervention_id"]))
 
     def _individual_interventions(self) -> list[Row]:
         """Most children whose referral leads to support get an intervention 5-60 days later,
@@ -900,7 +936,9 @@ class AuthorityStory:
         """Enough contextual interventions each quarter to reach that quarter's target share."""
         rows: list[Row] = []
         for quarter in QUARTERS:
-            n_individual = sum(quarter.start <= row["start_date"] <= quarter.end for row in individual)
+            n_individual = sum(
+                quarter.start <= row["start_date"] <= quarter.end for row in individual
+            )
             share = contextual_share_target(quarter)
             eligible = [c for c in self.contexts if c.identified <= quarter.end - timedelta(days=7)]
             if not eligible:
@@ -912,7 +950,8 @@ class AuthorityStory:
                 level = CONTEXT_TARGET_LEVEL[context.context_type]
                 if level == "location" and self.rng.random() < 0.25:
                     level = "community"
-                rows.append(self._intervention(level, context.context_id, _random_day(self.rng, first, quarter.end)))
+                start = _random_day(self.rng, first, quarter.end)
+                rows.append(self._intervention(level, context.context_id, start))
         return rows
 
     def _intervention(self, level: str, target_id: str, start: date) -> Row:
@@ -952,7 +991,8 @@ class AuthorityStory:
     def _context_reviews(self) -> list[Row]:
         rows: list[Row] = []
         for context in self.contexts:
-            kind = "context_after_mace" if context.identified >= MACE_START else "context_before_mace"
+            after_mace = context.identified >= MACE_START
+            kind = "context_after_mace" if after_mace else "context_before_mace"
             first = context.identified + timedelta(days=int(self.rng.integers(0, 22)))
             rows += self._review_series("context", context.context_id, first, kind)
         return rows
@@ -962,7 +1002,7 @@ class AuthorityStory:
         time, with the odds of a context's steps changing once the MACE hub is running."""
         count = 1 + int(self.rng.choice(4, p=REVIEW_COUNT_SHARES[kind]))
         first_risk = FIRST_RISK_CHILD if level == "child" else FIRST_RISK_CONTEXT
-        risk = int(_pick(self.rng, first_risk))
+        risk = _pick(self.rng, first_risk)
         rows, day = [], first
         for _ in range(count):
             if day > PERIOD_END:
@@ -973,10 +1013,15 @@ class AuthorityStory:
             })
             day += timedelta(days=int(self.rng.integers(56, 121)))
             step_kind = kind if level == "child" or day < MACE_START else "context_after_mace"
-            down, same, _ = RISK_STEP[step_kind]
-            draw = self.rng.random()
-            risk = max(1, risk - 1) if draw < down else risk if draw < down + same else min(4, risk + 1)
+            risk = self._next_risk(risk, RISK_STEP[step_kind])
         return rows
+
+    def _next_risk(self, risk: int, odds: tuple[float, float, float]) -> int:
+        down, same, _ = odds
+        draw = self.rng.random()
+        if draw < down:
+            return max(1, risk - 1)
+        return risk if draw < down + same else min(4, risk + 1)
 
     # MACE hub
 
@@ -1004,7 +1049,8 @@ class AuthorityStory:
         for referral in self.referrals:
             if not after < referral.day <= until:
                 continue
-            serious = referral.outcome in {"strategy_discussion", "section_47"} and MACE_HARMS & set(referral.harms)
+            escalated = referral.outcome in {"strategy_discussion", "section_47"}
+            serious = escalated and bool(MACE_HARMS.intersection(referral.harms))
             if referral.outcome == "mace_referral" or (serious and self.rng.random() < 0.4):
                 subjects.append(("child", referral.child.child_id))
         for context in self.contexts:
@@ -1018,7 +1064,11 @@ class AuthorityStory:
         return [s for s in dict.fromkeys(subjects) if s not in open_subjects]
 
     def _discussion(
-        self, meeting: date, key: tuple[str, str], kind: str, open_subjects: dict[tuple[str, str], date]
+        self,
+        meeting: date,
+        key: tuple[str, str],
+        kind: str,
+        open_subjects: dict[tuple[str, str], date],
     ) -> Row:
         closed = self.rng.random() < (0.08 if kind == "new" else 0.45)
         if closed:
@@ -1089,59 +1139,72 @@ class AuthorityStory:
     def programme_rows(self) -> list[Row]:
         rows: list[Row] = []
         for quarter in QUARTERS:
-            maturity = mace_maturity(quarter)
-            rows += self._school_activities(quarter, "schools_awareness", 6 + 14 * maturity, (30, 180))
-            rows += self._school_activities(quarter, "healthy_schools", 3 + 3 * maturity, (4, 30))
-            rows += self._organisation_activities(quarter, "staff_training", "team", 2 + 4 * maturity, (6, 25))
-            rows += self._organisation_activities(quarter, "partner_awareness", "partner", 1 + 2 * maturity, (10, 60))
-            if quarter.number in (1, 3):
-                rows += self._members_awareness(quarter)
-            if quarter.start >= COMMUNITY_GUARDIANS_START:
-                rows += self._organisation_activities(quarter, "community_guardians", "partner", 2 + 2 * maturity, (2, 12))
+            for programme in PROGRAMMES:
+                if quarter.start >= programme.starts:
+                    rows += self._programme_activities(quarter, programme)
+            if quarter.number in (1, 3):  # a Members' seminar twice a year
+                rows.append(
+                    self._activity(
+                        quarter, "members_awareness", "council", self.authority.council_id, (8, 30)
+                    )
+                )
         return sorted(rows, key=lambda row: (row["date"], row["activity_id"]))
 
-    def _school_activities(
-        self, quarter: Quarter, programme: str, expected: float, participants: tuple[int, int]
-    ) -> list[Row]:
-        schools = list(self.authority.school_numbers)
-        count = min(len(schools), int(self.rng.poisson(expected * self.authority.size)))
-        chosen = self.rng.choice(schools, size=count, replace=False)
+    def _programme_activities(self, quarter: Quarter, programme: Programme) -> list[Row]:
+        """Activities with distinct organisations, more of them as the MACE work embeds."""
+        before, added = programme.per_quarter
+        expected = (before + added * mace_maturity(quarter)) * self.authority.size
+        organisations = self.authority.organisations(programme.organisation_type)
+        count = min(len(organisations), int(self.rng.poisson(expected)))
+        chosen = self.rng.choice(len(organisations), size=count, replace=False)
         return [
-            self._activity(quarter, programme, "school", f"SCH-{int(n):03d}", participants)
-            for n in chosen
+            self._activity(
+                quarter,
+                programme.name,
+                programme.organisation_type,
+                organisations[int(i)],
+                programme.participants,
+            )
+            for i in chosen
         ]
-
-    def _organisation_activities(
-        self, quarter: Quarter, programme: str, kind: str, expected: float, participants: tuple[int, int]
-    ) -> list[Row]:
-        prefix, numbers = (
-            ("TEAM", self.authority.team_numbers) if kind == "team" else ("PTR", self.authority.partner_numbers)
-        )
-        return [
-            self._activity(quarter, programme, kind, f"{prefix}-{_pick_item(self.rng, numbers):02d}", participants)
-            for _ in range(int(self.rng.poisson(expected * max(self.authority.size, 0.6))))
-        ]
-
-    def _members_awareness(self, quarter: Quarter) -> list[Row]:
-        return [self._activity(quarter, "members_awareness", "council", self.authority.council_id, (8, 30))]
 
     def _activity(
-        self, quarter: Quarter, programme: str, kind: str, organisation_id: str, participants: tuple[int, int]
+        self,
+        quarter: Quarter,
+        programme: str,
+        organisation_type: str,
+        organisation_id: str,
+        participants: tuple[int, int],
     ) -> Row:
         return {
             "activity_id": self.ids.new("A"), "date": _term_weekday(self.rng, quarter),
-            "programme": programme, "organisation_type": kind, "organisation_id": organisation_id,
-            "sessions": 1 + int(self.rng.poisson(0.6)),
+            "programme": programme, "organisation_type": organisation_type,
+            "organisation_id": organisation_id, "sessions": 1 + int(self.rng.poisson(0.6)),
             "participants": int(self.rng.integers(participants[0], participants[1] + 1)),
         }
 
 
+@dataclass(frozen=True)
+class Programme:
+    name: str
+    organisation_type: str
+    per_quarter: tuple[float, float]  # expected activities before MACE, and added once embedded
+    participants: tuple[int, int]  # fewest and most per activity (guardians recruited, pupils...)
+    starts: date = PERIOD_START
+
+
+PROGRAMMES = (
+    Programme("schools_awareness", "school", (6, 14), (30, 180)),
+    Programme("healthy_schools", "school", (3, 3), (4, 30)),
+    Programme("staff_training", "team", (3, 5), (6, 25)),
+    Programme("partner_awareness", "partner", (1, 3), (10, 60)),
+    Programme("community_guardians", "partner", (2, 3), (2, 12), starts=date(2024, 10, 1)),
+)
 VIOLENCE_INDICATORS = (
     ("knife_serious_violence_u25", 16.0, "Cleveland Police recorded crime"),
     ("hospital_sharp_assault_u25", 4.0, "NHS Hospital Episode Statistics"),
     ("homicide_u25", 0.1, "Home Office Homicide Index"),
 )
-COMMUNITY_GUARDIANS_START = date(2024, 10, 1)
 
 
 def _nth_weekday(month: date, weekday: int, n: int) -> date:
@@ -1181,7 +1244,8 @@ def population_rows(area: Area) -> list[Row]:
     rows: list[Row] = []
     for year in sorted(authority.residents):
         for band, (totals, ward_weights) in bands.items():
-            rows.append(_population_row(authority.code, authority.name, "la", year, band, totals[year]))
+            la_row = _population_row(authority.code, authority.name, "la", year, band, totals[year])
+            rows.append(la_row)
             ward_counts = _apportion(totals[year], [ward_weights[w.code] for w in area.wards])
             for ward, count in zip(area.wards, ward_counts, strict=True):
                 rows.append(_population_row(ward.code, ward.name, "ward", year, band, count))
@@ -1214,14 +1278,26 @@ RECOMMENDATION_ASSESSMENT_DATES = (
 # (1 fully achieved, 2 on track, 3 slipped, 4 not achieved) at each monitoring point.
 RECOMMENDATIONS = (
     ("a strategic partnership approach", "Director of Children's Services", (2, 2, 1, 1, 1)),
-    ("a shared definition of child criminal exploitation", "HSSCP Business Manager", (3, 2, 2, 1, 1)),
-    ("outcome measures for interventions", "Head of Performance and Business Intelligence", (4, 3, 2, 2, 1)),
+    (
+        "a shared definition of child criminal exploitation",
+        "HSSCP Business Manager",
+        (3, 2, 2, 1, 1),
+    ),
+    (
+        "outcome measures for interventions",
+        "Head of Performance and Business Intelligence",
+        (4, 3, 2, 2, 1),
+    ),
     ("the schools awareness programme", "Education Improvement Manager", (2, 2, 2, 2, 1)),
     ("staff training in Children's Services", "Workforce Development Manager", (3, 2, 2, 1, 1)),
     ("awareness raising for partners and Members", "Community Safety Manager", (3, 3, 2, 2, 1)),
     ("the community guardian programme", "Community Safety Manager", (4, 4, 3, 2, 2)),
     ("MACE hub capacity", "MACE Hub Manager", (2, 1, 1, 1, 1)),
-    ("the option appraisal for assessment and direct work", "Assistant Director, Children's Social Care", (4, 3, 3, 2, 2)),
+    (
+        "the option appraisal for assessment and direct work",
+        "Assistant Director, Children's Social Care",
+        (4, 3, 3, 2, 2),
+    ),
 )
 PROGRESS_COMMENTARY = {
     1: "Fully achieved: {topic} in place and reported to the partnership.",
@@ -1263,8 +1339,8 @@ def write_police_months(out_dir: Path, areas: Sequence[Area], seed: int) -> list
     for index, month_start in enumerate(months):
         month = f"{month_start.year}-{month_start.month:02d}"
         rng = _component_rng(seed, "police", month)
-        summer = 1 + 0.08 * math.sin(2 * math.pi * (month_start.month - 4) / 12)
-        n_rows = round(sum(area_rows.values()) * summer * float(rng.lognormal(0, 0.04)))
+        season = 1 + 0.08 * math.sin(2 * math.pi * (month_start.month - 4) / 12)  # July peak
+        n_rows = round(sum(area_rows.values()) * season * float(rng.lognormal(0, 0.04)))
         months_left = len(months) - index
         violence_share = 0.30 - 0.035 * max(0, 13 - months_left) / 12
         path = out_dir / "police" / month / f"{month}-cleveland-street.csv"
@@ -1326,14 +1402,17 @@ def _story_rows(story: AuthorityStory) -> dict[str, list[Row]]:
     }
 
 
-def _write_quarterly(out_dir: Path, area: Area, rows_by_extract: Mapping[str, list[Row]]) -> list[DemoExtract]:
+def _write_quarterly(
+    out_dir: Path, area: Area, rows_by_extract: Mapping[str, list[Row]]
+) -> list[DemoExtract]:
+    """One file per extract per quarter that has rows (so no MACE files before the hub)."""
     code = area.authority.code
     extracts = []
-    for quarter in QUARTERS:
-        for extract in QUARTERLY_EXTRACTS:
-            rows = [r for r in rows_by_extract[extract] if _row_quarter(extract, r) == quarter]
-            if not rows:
-                continue
+    for extract in QUARTERLY_EXTRACTS:
+        rows_by_quarter: dict[Quarter, list[Row]] = {}
+        for row in rows_by_extract[extract]:
+            rows_by_quarter.setdefault(_row_quarter(extract, row), []).append(row)
+        for quarter, rows in rows_by_quarter.items():
             path = out_dir / code / quarter.slug / f"{extract}_{code}_{quarter.slug}.csv"
             write_csv(path, extract, rows)
             extracts.append(DemoExtract(path, extract, code, quarter.label))
@@ -1343,7 +1422,8 @@ def _write_quarterly(out_dir: Path, area: Area, rows_by_extract: Mapping[str, li
 def _write_reference(out_dir: Path, area: Area) -> list[DemoExtract]:
     code = area.authority.code
     extracts = []
-    for extract, rows in (("geography", geography_rows(area)), ("population", population_rows(area))):
+    tables = (("geography", geography_rows(area)), ("population", population_rows(area)))
+    for extract, rows in tables:
         path = out_dir / code / f"{extract}_{code}.csv"
         write_csv(path, extract, rows)
         extracts.append(DemoExtract(path, extract, code, None))
@@ -1361,7 +1441,8 @@ QUARTERLY_ORDER = (*QUARTERLY_EXTRACTS, "police_street_crime")
 def _load_order(extract: DemoExtract) -> tuple:
     """Reference files first, then each quarter oldest first (authorities' extracts, then the
     force's monthly police files), then the recommendation tracker."""
-    la_rank = [a.code for a in AUTHORITIES].index(extract.la_code) if extract.la_code else len(AUTHORITIES)
+    la_codes = [authority.code for authority in AUTHORITIES]
+    la_rank = la_codes.index(extract.la_code) if extract.la_code else len(la_codes)
     if extract.extract in REFERENCE_ORDER:
         return (0, REFERENCE_ORDER.index(extract.extract), la_rank)
     if extract.extract == "recommendation_progress":
@@ -1369,12 +1450,14 @@ def _load_order(extract: DemoExtract) -> tuple:
     if extract.extract == "police_street_crime":
         year, month = map(int, str(extract.period).split("-"))
         quarter = quarter_of(date(year, month, 1))
-        return (1, quarter.index, len(AUTHORITIES), QUARTERLY_ORDER.index(extract.extract), extract.period)
-    quarter = next(q for q in QUARTERS if q.label == extract.period)
-    return (1, quarter.index, la_rank, QUARTERLY_ORDER.index(extract.extract), "")
+    else:
+        quarter = next(q for q in QUARTERS if q.label == extract.period)
+    return (1, quarter.index, la_rank, QUARTERLY_ORDER.index(extract.extract), extract.period)
 
 
-def write_demo_extracts(out_dir: Path, realdata_dir: Path | None = None, seed: int = 42) -> list[DemoExtract]:
+def write_demo_extracts(
+    out_dir: Path, realdata_dir: Path | None = None, seed: int = 42
+) -> list[DemoExtract]:
     """Writes every demo file under out_dir and returns them in a sensible load order (geography,
     population, boundaries first; then quarterly files oldest first)."""
     out_dir = Path(out_dir)

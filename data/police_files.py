@@ -221,10 +221,9 @@ def _police_columns(
     outcomes = outcome_names[
         rng.choice(len(outcome_names), size=n_rows, p=_normalised(list(OUTCOME_SHARES.values())))
     ]
-    streets = np.array([_csv_field(f"On or near {street}") for street in STREET_NAMES], dtype=object)
-    street_index = (lsoa_index * STREETS_PER_LSOA + rng.integers(0, STREETS_PER_LSOA, n_rows)) % len(
-        streets
-    )
+    streets = np.array([_csv_field(f"On or near {name}") for name in STREET_NAMES], dtype=object)
+    street_offset = rng.integers(0, STREETS_PER_LSOA, n_rows)
+    street_index = (lsoa_index * STREETS_PER_LSOA + street_offset) % len(streets)
     jitter = rng.normal(0, JITTER_DEGREES, (2, n_rows))
     return [
         np.where(is_asb, "", _crime_ids(n_rows, rng)),

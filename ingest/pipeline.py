@@ -302,10 +302,16 @@ def load(
     code_property: str | None = None,
 ) -> LoadOutcome:
     """Archive, check and store one upload. Nothing is stored unless everything it keeps is."""
+    try:
+        for upload in files:
+            readers.safe_file_name(upload.name)
+    except ReadError as error:
+        report = CheckReport([f.name for f in files], "")
+        report.file_issues.append(_file_issue("unsafe_name", str(error)))
+        return LoadOutcome(report, None)
     sha256 = sha256_of_upload(files)
     records = []
     for upload in files:
-        readers.safe_file_name(upload.name)
         file_sha = sha256_of(upload.path)
         archived = archive_file(store.archive_dir, upload.path, file_sha)
         records.append(FileRecord(upload.name, file_sha, upload.path.stat().st_size, str(archived)))

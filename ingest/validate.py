@@ -181,17 +181,16 @@ def _period_expression(contract: Contract) -> str:
             return "'all'"
 
 
-def _partition_expression(contract: Contract, options: Options) -> str | None:
-    """The SQL for the row's partition, or None when the file lacks its authority."""
+def _partition_expression(contract: Contract, options: Options) -> str:
+    """The SQL for the row's partition: force, dataset, or authority (column, else the file's)."""
     match contract.partition:
         case Partition.FORCE:
             return '"t_falls_within"'
         case Partition.DATASET:
             return "'dataset'"  # replaced by the published-statistics step
         case _:
-            chosen = sql_text(options.la_code) if options.la_code else "NULL"
-            has_column = any(c.name == "la_code" for c in contract.columns)
-            return f'coalesce("t_la_code", {chosen})' if has_column else chosen
+            chosen = sql_text(options.la_code) if options.la_code else "CAST(NULL AS VARCHAR)"
+            return f'coalesce("t_la_code", {chosen})'
 
 
 def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -249,11 +248,10 @@ def validate(
     con.execute(f"DROP TABLE IF EXISTS {stage}_text")
 
     partition = _partition_expression(contract, options)
-    if partition == "NULL":
+    if contract.partition == Partition.AUTHORITY and "la_code" not in positions and not options.la_code:
         file_issues.append(_file_issue("no_authority", "la_code",
                                        "The file has no la_code column: choose the authority "
                                        "(e.g. E06000004 Stockton-on-Tees) for the whole file."))
-        partition = "CAST(NULL AS VARCHAR)"
 
     con.execute(f"DROP TABLE IF EXISTS {stage}")
     con.execute(
@@ -303,6 +301,12 @@ def _gather_row_issues(con, contract: Contract, options: Options, stage: str, is
             f"SELECT _row, {shown} AS value, min(_row) OVER (PARTITION BY {key}) AS first_row "
             f"FROM {stage} WHERE {' AND '.join(f'{k} IS NOT NULL' for k in key.split(', '))}) "
             f"WHERE _row > first_row"
+        )
+    if contract.partition == Partition.AUTHORITY:
+        parts.append(
+            "SELECT _row, 'la_code' AS \"column\", '' AS value, 'missing_value' AS code, "
+            "'no authority: fill la_code or choose one for the whole file' AS reason "
+            f"FROM {stage} WHERE _partition IS NULL"
         )
     if options.period:
         parts.append(

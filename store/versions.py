@@ -8,7 +8,7 @@ from datetime import datetime
 
 import duckdb
 
-from contracts.model import Contract
+from contracts.model import Contract, Partition
 from store import audit
 from store.schema import data_columns, rows_table
 from store.summaries import refresh_summaries
@@ -136,11 +136,20 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, contract: Contract, stage: str,
     target = ", ".join(f'"{name}"' for name in ["_load_id", "_row", "_period", "_partition", *names])
     source = ", ".join(
         [f"{int(load_id)}", "_row", "_period", "_partition"]
-        + [name if name == "_extras" else f'"t_{name}"' for name in names]
+        + [_source_of(contract, name) for name in names]
     )
     con.execute(
         f"INSERT INTO {rows_table(contract)} ({target}) SELECT {source} FROM {stage} WHERE _valid"
     )
+
+
+def _source_of(contract: Contract, name: str) -> str:
+    """Stage column feeding a stored column; an authority-partitioned row stores its authority."""
+    if name == "_extras":
+        return name
+    if name == "la_code" and contract.partition == Partition.AUTHORITY:
+        return "_partition"
+    return f'"t_{name}"'
 
 
 def _bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -201,17 +210,4 @@ def list_loads(con: duckdb.DuckDBPyConnection, extract: str | None = None):
         """,
         [extract, extract],
     ).df()
-
-
-def holds_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM current_slices c JOIN loads l USING (load_id) WHERE l.is_demo"
-    ).fetchone()[0])
-
-
-def last_loaded(con: duckdb.DuckDBPyConnection, extract: str) -> datetime | None:
-    row = con.execute(
-        "SELECT max(since) FROM current_slices WHERE extract = ?", [extract]
-    ).fetchone()
-    return row[0] if row else None
 

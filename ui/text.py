@@ -262,7 +262,7 @@ def headline_change(df: pd.DataFrame, unit: str) -> Change | None:
 
 
 def judgement(direction: str | None, better: str) -> str | None:
-    """"better" or "worse" for a change, or None when the measure has no good direction."""
+    """Whether a change is "better" or "worse"; None when the measure has no good direction."""
     if better not in ("up", "down") or direction not in ("up", "down"):
         return None
     return "better" if direction == better else "worse"
@@ -284,7 +284,9 @@ def summarise_series(df: pd.DataFrame, unit: str, better: str) -> str:
     if latest.value is None:
         return f"There is no figure for {latest.period} ({NOT_AVAILABLE}: not available)."
     noun = "rate" if is_rate(unit) else "figure"
-    opening = f"In {latest.period} the {noun} was {format_value(latest.value, unit, with_unit=True)}."
+    opening = (
+        f"In {latest.period} the {noun} was {format_value(latest.value, unit, with_unit=True)}."
+    )
     if not changes:
         return opening
     clauses = [_change_clause(change, unit) for change in changes]
@@ -296,9 +298,7 @@ def summarise_series(df: pd.DataFrame, unit: str, better: str) -> str:
 
 def _change_clause(change: Change, unit: str) -> str:
     if change.direction is None:
-        return (
-            f"not compared with {change.against}, because a figure is suppressed ({SUPPRESSED})"
-        )
+        return f"not compared with {change.against}, because a figure is suppressed ({SUPPRESSED})"
     earlier = format_value(change.earlier.value, unit)
     return f"{change.phrase} ({earlier})"
 

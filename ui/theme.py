@@ -47,6 +47,9 @@ MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 COMPARISON_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot", "5px,10px,2px,10px")
 BAR_PATTERNS = ("", "/", ".", "x", "-", "+")
 MAX_SERIES = len(CATEGORICAL)
+# Space between bar groups, as a fraction of a category; charts.py places "c" badges
+# on grouped bars from it.
+BAR_GAP = 0.25
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
 TEMPLATE_NAME = "scrutiny"
@@ -99,10 +102,21 @@ def type_scale(presentation: bool = False) -> TypeScale:
     return PRESENTATION_TYPE if presentation else SCREEN_TYPE
 
 
-def apply_template(fig: go.Figure, presentation: bool = False) -> go.Figure:
-    """Switch a figure between the screen and projector templates, in place."""
-    fig.update_layout(template=template_name(presentation))
-    return fig
+def type_scale_of(fig: go.Figure) -> TypeScale:
+    """The type scale of the template a figure was built with."""
+    font_size = fig.layout.template.layout.font.size
+    return PRESENTATION_TYPE if font_size == PRESENTATION_TYPE.base else SCREEN_TYPE
+
+
+def pattern(shape: str, colour: str) -> dict:
+    """A light hatch over ``colour`` (not instead of it), in black or white for contrast."""
+    return {
+        "shape": shape,
+        "fillmode": "overlay",
+        "fgcolor": text_colour_on(colour),
+        "fgopacity": 0.6,
+        "solidity": 0.2,
+    }
 
 
 # --- colour arithmetic (WCAG 2.2 definitions) -----------------------------------------
@@ -183,15 +197,26 @@ def colour_at(colourscale: list[list[float | str]], fraction: float) -> str:
 # --- Plotly templates ----------------------------------------------------------------
 
 
-def top_margin(type_: TypeScale, *, with_title: bool) -> int:
-    """Room above the plot for the title block (if drawn) and one row of legend.
+def legend_row_height(type_: TypeScale) -> int:
+    return round(1.6 * type_.base) + 8
+
+
+def note_row_height(type_: TypeScale) -> int:
+    return round(1.6 * type_.small) + 4
+
+
+def top_margin(
+    type_: TypeScale, *, with_title: bool, with_note: bool = False, legend_rows: int = 1
+) -> int:
+    """Room above the plot for, top down: title and subtitle, a note, the legend.
 
     Plotly does not stack a top legend under a title by itself, so the margin is sized
-    from the type scale; a legend that wraps to more rows grows the margin on its own.
+    from the type scale; a legend that wraps to another row can reach the row above it,
+    so keep legends short (at most four series is the Analysis Function's advice too).
     """
-    legend_row = round(1.6 * type_.base) + 8
-    title_block = round(1.3 * (type_.title + type_.small)) + 16 if with_title else 0
-    return legend_row + title_block
+    title_block = round(1.3 * (type_.title + type_.small)) + 20 if with_title else 0
+    note_row = note_row_height(type_) if with_note else 0
+    return title_block + note_row + legend_rows * legend_row_height(type_) + 8
 
 
 def _axis(type_: TypeScale, *, grid: bool) -> dict:
@@ -222,7 +247,10 @@ def build_template(type_: TypeScale) -> go.layout.Template:
             "x": 0,
             "xanchor": "left",
             "xref": "container",
-            "pad": {"l": 8},
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"l": 8, "t": 12},
             "font": {"size": type_.title, "color": TEXT_COLOUR},
             "subtitle": {"font": {"size": type_.small, "color": SECONDARY_TEXT_COLOUR}},
         },
@@ -230,10 +258,10 @@ def build_template(type_: TypeScale) -> go.layout.Template:
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": 1.02,
+            "y": 1,
             "yanchor": "bottom",
             "font": {"size": type_.base},
-            "title": {"text": ""},
+            "title": {"text": "", "side": "top"},
         },
         xaxis=_axis(type_, grid=False),
         yaxis={**_axis(type_, grid=True), "rangemode": "tozero"},
@@ -245,8 +273,11 @@ def build_template(type_: TypeScale) -> go.layout.Template:
         hovermode="closest",
         annotationdefaults={"font": {"size": type_.small, "color": TEXT_COLOUR}},
         margin={"l": 16, "r": 24, "t": top_margin(type_, with_title=True), "b": 16},
-        bargap=0.25,
+        bargap=BAR_GAP,
         bargroupgap=0.0,
+        # Bar labels that do not fit are hidden rather than shrunk below readable size;
+        # the hover text and the data table still carry them.
+        uniformtext={"minsize": type_.small, "mode": "hide"},
         separators=".,",
     )
     data = go.layout.template.Data(

@@ -1,0 +1,45 @@
+"""Entry point: navigation, the shared sidebar, the demo-data banner. Pages hold UI only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.filters import sidebar_filters
+from ui.session import facts
+
+st.set_page_config(
+    page_title="Contextual safeguarding outcomes",
+    page_icon=":material/shield_person:",
+    layout="wide",
+)
+
+PAGES = {
+    "Outcomes": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/referrals.py", title="Referral trends", icon=":material/trending_up:"),
+        st.Page("pages/contextual.py", title="Contextual vs individual change",
+                icon=":material/diversity_3:"),
+        st.Page("pages/violence.py", title="Violent crime", icon=":material/local_police:"),
+        st.Page("pages/mace.py", title="MACE hub", icon=":material/hub:"),
+        st.Page("pages/programmes.py", title="Awareness and training", icon=":material/school:"),
+        st.Page("pages/recommendations.py", title="The nine recommendations",
+                icon=":material/checklist:"),
+    ],
+    "About the measures": [
+        st.Page("pages/definitions.py", title="Definitions", icon=":material/menu_book:"),
+    ],
+    "Data": [
+        st.Page("pages/upload.py", title="Upload extracts", icon=":material/upload_file:"),
+        st.Page("pages/data_loads.py", title="Data and loads", icon=":material/database:"),
+    ],
+}
+
+navigation = st.navigation(PAGES)
+sidebar_filters()
+if facts()["demo"]:
+    st.warning(
+        "**Demo data.** These figures are generated for demonstration; they are not real "
+        "children's data and must not be quoted.",
+        icon=":material/science:",
+    )
+navigation.run()

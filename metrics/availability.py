@@ -1,0 +1,72 @@
+"""What the store holds, for filters and empty states: periods, authorities, wards, freshness."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from contracts.periods import parse_quarter
+
+KNOWN_AUTHORITIES = {"E06000004": "Stockton-on-Tees", "E06000001": "Hartlepool"}
+
+
+def quarters(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Financial quarters any quarterly extract covers, oldest first."""
+    rows = con.execute(
+        "SELECT DISTINCT period FROM current_slices WHERE period LIKE '____/__ Q_' ORDER BY 1"
+    ).fetchall()
+    labels = []
+    for (label,) in rows:
+        try:
+            parse_quarter(label)
+        except ValueError:
+            continue
+        labels.append(label)
+    return labels
+
+
+def months(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [m for (m,) in con.execute(
+        "SELECT DISTINCT month FROM sum_crime_month_lsoa ORDER BY 1"
+    ).fetchall()]
+
+
+def authorities(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """la_code -> name for every authority holding current data."""
+    codes = [code for (code,) in con.execute(
+        "SELECT DISTINCT partition FROM current_slices c JOIN loads l USING (load_id) "
+        "WHERE len(l.la_codes) > 0 AND partition LIKE 'E0%' ORDER BY 1"
+    ).fetchall()]
+    names = dict(con.execute(
+        "SELECT area_code, max(area_name) FROM population WHERE area_type = 'la' GROUP BY 1"
+    ).fetchall())
+    return {code: names.get(code) or KNOWN_AUTHORITIES.get(code, code) for code in codes}
+
+
+def wards(con: duckdb.DuckDBPyConnection, la_codes: tuple[str, ...] = ()) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT DISTINCT ward_code, ward_name FROM geography "
+        "WHERE len(?) = 0 OR la_code IN (SELECT unnest(?)) ORDER BY ward_name",
+        [list(la_codes), list(la_codes)],
+    ).fetchall()
+    return dict(rows)
+
+
+def has_rows(con: duckdb.DuckDBPyConnection, extract: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM current_slices WHERE extract = ?", [extract]
+    ).fetchone()[0])
+
+
+def last_loaded(con: duckdb.DuckDBPyConnection, extracts: tuple[str, ...]) -> datetime | None:
+    row = con.execute(
+        "SELECT max(since) FROM current_slices WHERE extract IN (SELECT unnest(?))", [list(extracts)]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def holds_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM current_slices c JOIN loads l USING (load_id) WHERE l.is_demo"
+    ).fetchone()[0])

@@ -1,0 +1,49 @@
+"""Shared fixtures: a fresh store file per test, and a helper to upload files into it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.pipeline import LoadOutcome, UploadFile, load  # noqa: E402
+from ingest.validate import Options  # noqa: E402
+from store.connection import Store  # noqa: E402
+
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def realdata(name: str) -> Path:
+    """A real public file from ../shared/realdata, or a clean skip saying why it is absent."""
+    path = REALDATA / name
+    if not path.is_file():
+        pytest.skip(f"real data file {name} is not present in {REALDATA} (it ships outside the repo)")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    monkeypatch.setenv("SCRUTINY_STORE", str(tmp_path / "store" / "test.duckdb"))
+    opened = Store()
+    yield opened
+    opened.close()
+
+
+def upload(store: Store, *paths: Path, la: str | None = "E06000004", **options) -> LoadOutcome:
+    extract = options.pop("extract", None)
+    allow_partial = options.pop("allow_partial", False)
+    return load(store, [UploadFile(p.name, p) for p in paths], Options(la_code=la, **options),
+                actor="test", extract=extract, allow_partial=allow_partial)
+
+
+def write(folder: Path, name: str, text: str | bytes, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding=encoding, newline="")
+    return path

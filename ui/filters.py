@@ -1,0 +1,91 @@
+"""The shared sidebar filters, kept in the URL query string so a link reproduces the view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from contracts.extracts import HARM_TYPES, SEX
+from metrics.api import Role
+from metrics.model import Query
+from ui.session import facts
+
+AGE_BANDS = ("0-9", "10-13", "14-15", "16-17", "18-25")
+ROLE_KEY = "officer_view"
+
+
+def sidebar_filters() -> None:
+    """Draw the filters once per run (from app.py); pages read them with `current_query`."""
+    known = facts()
+    quarters = known["quarters"]
+    with st.sidebar:
+        st.header("Filters")
+        if quarters:
+            st.select_slider(
+                "Financial quarters", options=quarters, value=(quarters[0], quarters[-1]),
+                key="quarters", bind="query-params",
+                help="Financial years run April to March; Q1 is April to June.",
+            )
+        authorities = known["authorities"]
+        if authorities:
+            st.multiselect(
+                "Authority", options=list(authorities), format_func=lambda c: authorities.get(c, c),
+                key="la", bind="query-params", placeholder="All authorities",
+            )
+        wards = known["wards"]
+        if wards:
+            st.selectbox("Ward", options=list(wards), index=None, format_func=lambda c: wards.get(c, c),
+                         key="ward", bind="query-params", placeholder="All wards")
+        st.selectbox("Age band", options=AGE_BANDS, index=None, key="age", bind="query-params",
+                     placeholder="All ages")
+        st.selectbox("Sex", options=[c.value for c in SEX], index=None,
+                     format_func=lambda v: v.capitalize(), key="sex", bind="query-params",
+                     placeholder="All")
+        st.selectbox("Type of harm", options=[c.value for c in HARM_TYPES], index=None,
+                     format_func=lambda v: next(c.label for c in HARM_TYPES if c.value == v),
+                     key="harm", bind="query-params", placeholder="All types of harm")
+        st.divider()
+        st.toggle(
+            "Officer view (unsuppressed)", key=ROLE_KEY,
+            help="Shows counts of 1 to 5 children. Until sign-in exists this is a switch; never "
+                 "use it when presenting in public.",
+        )
+
+
+def current_query(breakdown: str = "total") -> Query:
+    state = st.session_state
+    period = state.get("quarters") or (None, None)
+    return Query(
+        la_codes=tuple(state.get("la") or ()),
+        period_from=period[0],
+        period_to=period[1],
+        breakdown=breakdown,
+        ward=state.get("ward"),
+        age_band=state.get("age"),
+        sex=state.get("sex"),
+        harm_type=state.get("harm"),
+    )
+
+
+def current_role() -> Role:
+    return Role.OFFICER if st.session_state.get(ROLE_KEY) else Role.PUBLIC
+
+
+def describe_filters(query: Query) -> str:
+    """Plain words for a chart's subtitle: which authority, period and filters it shows."""
+    known = facts()
+    names = known["authorities"]
+    places = ", ".join(names.get(c, c) for c in query.la_codes) if query.la_codes else (
+        " and ".join(names.values()) if names else "all authorities")
+    parts = [places]
+    if query.period_from and query.period_to:
+        parts.append(query.period_from if query.period_from == query.period_to
+                     else f"{query.period_from} to {query.period_to}")
+    if query.ward:
+        parts.append(f"ward {known['wards'].get(query.ward, query.ward)}")
+    if query.age_band:
+        parts.append(f"aged {query.age_band}")
+    if query.sex:
+        parts.append(query.sex)
+    if query.harm_type:
+        parts.append(next(c.label for c in HARM_TYPES if c.value == query.harm_type).lower())
+    return "; ".join(parts)

@@ -8,6 +8,7 @@ hash, checks again inside the store's write lock, and stores the version in one 
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from contracts.model import Contract, Level
 from ingest import boundaries, published, readers
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
-from ingest.validate import FILE_CODES, Options, validate
+from ingest.validate import FILE_CODES, Options, sql_text, validate
 from store.archive import archive_file, sha256_of
 from store.connection import Store
 from store.versions import (
@@ -119,11 +120,15 @@ class CheckReport:
                 f"{self.rows_read - self.rows_valid} with errors.")
 
 
-def sha256_of_upload(files: list[UploadFile]) -> str:
-    hashes = sorted(sha256_of(f.path) for f in files)
+def combined_sha256(hashes: list[str]) -> str:
+    """An upload's identity: its file's hash, or for a batch the hash of its files' hashes."""
     if len(hashes) == 1:
         return hashes[0]
-    return hashlib.sha256("\n".join(hashes).encode()).hexdigest()
+    return hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
+
+
+def sha256_of_upload(files: list[UploadFile]) -> str:
+    return combined_sha256([sha256_of(f.path) for f in files])
 
 
 def _members(upload: UploadFile, workdir: Path) -> list[tuple[str, Path]]:
@@ -224,7 +229,7 @@ def _check_one(con, name, path, options, extract, code_property, workdir, stage,
     report.unknown_columns.extend(c for c in validation.unknown_columns if c not in report.unknown_columns)
     if match.contract.extra_columns_expected and not validation.file_issues:
         published.to_long(con, raw, stage)
-    con.execute(f"DROP TABLE IF EXISTS {stage}_raw")
+    con.execute(f"DROP TABLE IF EXISTS {raw.table}")
     return match.contract, (validation.rows_read, validation.rows_valid)
 
 
@@ -261,18 +266,22 @@ def _unrecognised(name: str, first: list[str], extract: str | None) -> str:
 
 
 def _combine(con, stages: list[tuple[str, str, str]]) -> None:
+    """One stage over every member file (renamed, not copied, when there is one), and one table
+    of their issues."""
     con.execute(f"DROP TABLE IF EXISTS {STAGE}")
     con.execute(f"DROP TABLE IF EXISTS {ISSUES}")
     if not stages:
         return
-    con.execute(f"CREATE TEMP TABLE {STAGE} AS " + " UNION ALL BY NAME ".join(
-        f"SELECT * FROM {stage}" for _, stage, _ in stages))
+    if len(stages) == 1:
+        con.execute(f"ALTER TABLE {stages[0][1]} RENAME TO {STAGE}")
+    else:
+        con.execute(f"CREATE TEMP TABLE {STAGE} AS " + " UNION ALL BY NAME ".join(
+            f"SELECT * FROM {stage}" for _, stage, _ in stages))
+        for _, stage, _ in stages:
+            con.execute(f"DROP TABLE {stage}")
     con.execute(f"CREATE TEMP TABLE {ISSUES} AS " + " UNION ALL ".join(
-        f"SELECT '{name.replace(chr(39), chr(39) * 2)}' AS file, * FROM {issues}"
+        f"SELECT {sql_text(name)} AS file, * FROM {issues}"
         for name, _, issues in stages))
-    for _, stage, issues in stages:
-        con.execute(f"DROP TABLE IF EXISTS {stage}")
-        con.execute(f"DROP TABLE IF EXISTS {issues}")
 
 
 @dataclass
@@ -309,13 +318,13 @@ def load(
         report = CheckReport([f.name for f in files], "")
         report.file_issues.append(_file_issue("unsafe_name", str(error)))
         return LoadOutcome(report, None)
-    sha256 = sha256_of_upload(files)
-    records = []
-    for upload in files:
-        file_sha = sha256_of(upload.path)
-        archived = archive_file(store.archive_dir, upload.path, file_sha)
-        records.append(FileRecord(upload.name, file_sha, upload.path.stat().st_size, str(archived)))
-    with store.write_lock:
+    hashes = [sha256_of(upload.path) for upload in files]
+    sha256 = combined_sha256(hashes)
+    with store.write_lock, ThreadPoolExecutor(max_workers=1) as archiver:
+        # Compressing the raw file runs beside validation (zlib releases the GIL); the load only
+        # commits once the archive copy exists.
+        archived = [archiver.submit(archive_file, store.archive_dir, upload.path, file_sha)
+                    for upload, file_sha in zip(files, hashes, strict=True)]
         con = store.cursor()
         try:
             report = check(con, files, options, extract, code_property, sha256=sha256)
@@ -323,6 +332,10 @@ def load(
                 return LoadOutcome(report, StoredLoad(report.identical_to, identical=True))
             if report.refused or (report.needs_consent and not allow_partial):
                 return LoadOutcome(report, None)
+            records = [
+                FileRecord(upload.name, file_sha, upload.path.stat().st_size, str(future.result()))
+                for upload, file_sha, future in zip(files, hashes, archived, strict=True)
+            ]
             stored = store_version(
                 con, contract=report.contract, stage=STAGE, issues=ISSUES, files=records,
                 sha256=sha256, rows_read=report.rows_read, rows_valid=report.rows_valid,

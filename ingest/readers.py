@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024  # a safety bound; the upload page sets the 200 MB limit
 MAX_ZIP_EXPANDED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # real CSVs compress ~10:1; a bomb compresses thousands to one
 PREVIEW_RECORDS = 30

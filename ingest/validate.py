@@ -233,48 +233,41 @@ def validate(
     else:
         select.append("CAST(NULL AS VARCHAR) AS _extras")
     all_empty = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(raw.width)) or "false"
-    con.execute(f"DROP TABLE IF EXISTS {stage}_text")
-    con.execute(
-        f"CREATE TEMP TABLE {stage}_text AS SELECT {', '.join(select)} FROM {raw.table} "
-        f"WHERE NOT ({all_empty})"
-    )
-
-    typed = ["*"] + [
+    typed = [
         f'{_typed_expression(column, f"r_{column.name}")} AS "t_{column.name}"'
         for column in contract.columns
     ]
-    con.execute(f"DROP TABLE IF EXISTS {stage}_typed")
-    con.execute(f"CREATE TEMP TABLE {stage}_typed AS SELECT {', '.join(typed)} FROM {stage}_text")
-    con.execute(f"DROP TABLE IF EXISTS {stage}_text")
-
-    partition = _partition_expression(contract, options)
     if contract.partition == Partition.AUTHORITY and "la_code" not in positions and not options.la_code:
         file_issues.append(_file_issue("no_authority", "la_code",
                                        "The file has no la_code column: choose the authority "
                                        "(e.g. E06000004 Stockton-on-Tees) for the whole file."))
-
+    checks = _row_checks(contract, options, raw)
+    any_problem = " OR ".join(f"coalesce({condition}, false)" for _, _, condition, _, _ in checks)
+    # One pass: clean, type, place in a period and partition, and judge every row. Only the rows
+    # with problems are looked at again.
     con.execute(f"DROP TABLE IF EXISTS {stage}")
     con.execute(
-        f"CREATE TEMP TABLE {stage} AS SELECT *, {_period_expression(contract)} AS _period, "
-        f"{partition} AS _partition FROM {stage}_typed"
+        f"""CREATE TEMP TABLE {stage} AS
+        SELECT *, NOT ({any_problem or 'false'}) AS _valid FROM (
+            SELECT *, {_period_expression(contract)} AS _period,
+                   {_partition_expression(contract, options)} AS _partition
+            FROM (
+                SELECT *, {', '.join(typed)} FROM (
+                    SELECT {', '.join(select)} FROM {raw.table} WHERE NOT ({all_empty})
+                )
+            )
+        )"""
     )
-    con.execute(f"DROP TABLE IF EXISTS {stage}_typed")
-
-    _gather_row_issues(con, contract, options, stage, issues, raw)
+    duplicates = _duplicates(con, contract, stage)
+    rows_read, rows_valid = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE _valid) FROM {stage}"
+    ).fetchone()
+    _gather_row_issues(con, checks, duplicates, stage, issues, clean=rows_read == rows_valid)
     file_issues.extend(_identifier_issues(con, contract, stage, unknown))
-    rows_read = con.execute(f"SELECT count(*) FROM {stage}").fetchone()[0]
     if rows_read == 0:
         file_issues.append(_file_issue("no_rows", "", "The file has a header but no data rows."))
-    con.execute(
-        f"ALTER TABLE {stage} ADD COLUMN _valid BOOLEAN DEFAULT true"
-    )
-    con.execute(
-        f"UPDATE {stage} SET _valid = false WHERE _row IN (SELECT _row FROM {issues})"
-    )
-    row_errors = con.execute(f"SELECT count(DISTINCT _row) FROM {issues}").fetchone()[0]
-    rows_valid = rows_read - row_errors
     return Validation(contract, stage, rows_read, rows_valid, file_issues,
-                      [cell for _, cell in unknown], row_errors)
+                      [cell for _, cell in unknown], rows_read - rows_valid)
 
 
 def _file_issue(code: str, column: str, reason: str, row: int | None = None, value: str = "") -> dict:
@@ -282,48 +275,65 @@ def _file_issue(code: str, column: str, reason: str, row: int | None = None, val
             "level": str(Level.FILE), "reason": reason}
 
 
-def _gather_row_issues(con, contract: Contract, options: Options, stage: str, issues: str,
-                       raw: RawTable) -> None:
-    parts = []
+def _row_checks(contract: Contract, options: Options, raw: RawTable) -> list[tuple[str, str, str, str, str]]:
+    """(column, code, condition, reason SQL, value SQL) for every check made on each row."""
+    checks = []
     for column in contract.columns:
         for code, condition, reason in _column_checks(column, options):
-            parts.append(
-                f"SELECT _row, {sql_text(column.name)} AS \"column\", "
-                f'CAST("r_{column.name}" AS VARCHAR) AS value, {sql_text(code)} AS code, '
-                f"{sql_text(reason)} AS reason FROM {stage} WHERE {condition}"
-            )
-    if contract.key:
-        key = ", ".join(f'"t_{name}"' for name in contract.key)
-        shown = " || ' / ' || ".join(f'coalesce(CAST("r_{name}" AS VARCHAR), \'\')' for name in contract.key)
-        parts.append(
-            f"SELECT _row, {sql_text(', '.join(contract.key))} AS \"column\", value, 'duplicate_key' AS code, "
-            f"'appears more than once in the file (first at row ' || first_row || ')' AS reason FROM ("
-            f"SELECT _row, {shown} AS value, min(_row) OVER (PARTITION BY {key}) AS first_row "
-            f"FROM {stage} WHERE {' AND '.join(f'{k} IS NOT NULL' for k in key.split(', '))}) "
-            f"WHERE _row > first_row"
-        )
+            checks.append((column.name, code, condition, sql_text(reason),
+                           f'CAST("r_{column.name}" AS VARCHAR)'))
     if contract.partition == Partition.AUTHORITY:
-        parts.append(
-            "SELECT _row, 'la_code' AS \"column\", '' AS value, 'missing_value' AS code, "
-            "'no authority: fill la_code or choose one for the whole file' AS reason "
-            f"FROM {stage} WHERE _partition IS NULL"
-        )
+        checks.append(("la_code", "missing_value", "_partition IS NULL",
+                       sql_text("no authority: fill la_code or choose one for the whole file"), "''"))
     if options.period:
-        parts.append(
-            f"SELECT _row, {sql_text(contract.period_column)} AS \"column\", _period AS value, "
-            f"'outside_period' AS code, 'outside the period chosen for this upload ({options.period})' "
-            f"AS reason FROM {stage} WHERE _period IS NOT NULL AND _period <> {sql_text(options.period)}"
-        )
+        checks.append((contract.period_column, "outside_period",
+                       f"_period IS NOT NULL AND _period <> {sql_text(options.period)}",
+                       sql_text(f"outside the period chosen for this upload ({options.period})"),
+                       "_period"))
     if raw.extra_cells_rows:
         rows = ", ".join(str(row) for row in raw.extra_cells_rows)
+        checks.append(("", "extra_cells", f"_row IN ({rows})", sql_text(REASONS["extra_cells"]), "''"))
+    return checks
+
+
+def _duplicates(con, contract: Contract, stage: str) -> str | None:
+    """Later rows repeating the key of an earlier one, listed in a small table."""
+    if not contract.key:
+        return None
+    key = ", ".join(f'"t_{name}"' for name in contract.key)
+    shown = " || ' / ' || ".join(f'coalesce(CAST("r_{name}" AS VARCHAR), \'\')' for name in contract.key)
+    not_null = " AND ".join(f'"t_{name}" IS NOT NULL' for name in contract.key)
+    table = f"{stage}_duplicates"
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(
+        f"""CREATE TEMP TABLE {table} AS SELECT _row, {sql_text(", ".join(contract.key))} AS key,
+            value, first_row FROM (
+            SELECT _row, {shown} AS value, min(_row) OVER (PARTITION BY {key}) AS first_row
+            FROM {stage} WHERE {not_null}) WHERE _row > first_row"""
+    )
+    if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+        con.execute(f"UPDATE {stage} SET _valid = false WHERE _row IN (SELECT _row FROM {table})")
+    return table
+
+
+def _gather_row_issues(con, checks, duplicates: str | None, stage: str, issues: str,
+                       clean: bool) -> None:
+    """Only rows already judged invalid are examined, and a clean file not at all."""
+    parts = [] if clean else [
+        f"SELECT _row, {sql_text(column)} AS \"column\", {value} AS value, {sql_text(code)} AS code, "
+        f"{reason} AS reason FROM {stage} WHERE NOT _valid AND coalesce({condition}, false)"
+        for column, code, condition, reason, value in checks
+    ]
+    if duplicates and not clean:
         parts.append(
-            f"SELECT _row, '' AS \"column\", '' AS value, 'extra_cells' AS code, "
-            f"{sql_text(REASONS['extra_cells'])} AS reason FROM {stage} WHERE _row IN ({rows})"
+            f"SELECT _row, key AS \"column\", value, 'duplicate_key' AS code, "
+            f"'appears more than once in the file (first at row ' || first_row || ')' AS reason "
+            f"FROM {duplicates}"
         )
     con.execute(f"DROP TABLE IF EXISTS {issues}")
     union = " UNION ALL ".join(parts) if parts else (
-        "SELECT CAST(NULL AS BIGINT) AS _row, '' AS \"column\", '' AS value, '' AS code, '' AS reason "
-        "WHERE false"
+        "SELECT CAST(NULL AS BIGINT) AS _row, '' AS \"column\", '' AS value, '' AS code, "
+        "'' AS reason WHERE false"
     )
     con.execute(f"CREATE TEMP TABLE {issues} AS {union}")
 
@@ -332,20 +342,24 @@ def _identifier_issues(con, contract: Contract, stage: str, unknown: list[tuple[
     """Direct identifiers inside values: reported by row and column, never echoed back."""
     if not contract.scan_for_identifiers:
         return []
-    scanned = [f'"r_{c.name}"' for c in contract.columns if c.type in (T.TEXT, T.ID, T.ID_LIST)]
-    scanned += [f"json_extract_string(_extras, {sql_text('$.' + cell)})" for _, cell in unknown
-                if cell.replace("_", "").isalnum()]
-    names = [c.name for c in contract.columns if c.type in (T.TEXT, T.ID, T.ID_LIST)]
-    names += [cell for _, cell in unknown if cell.replace("_", "").isalnum()]
+    # Free text is searched for every kind of identifier; pseudonym columns only for NHS numbers
+    # and emails, since a hex pseudonym such as "BB82FC" reads like a postcode.
+    targets = [(f'"r_{c.name}"', c.name, c.type == T.TEXT) for c in contract.columns
+               if c.type in (T.TEXT, T.ID, T.ID_LIST)]
+    targets += [(f"json_extract_string(_extras, {sql_text('$.' + cell)})", cell, True)
+                for _, cell in unknown if cell.replace("_", "").isalnum()]
     parts = []
-    for name, expression in zip(names, scanned, strict=True):
+    for expression, name, free_text in targets:
         nhs = (f"len([x for x in regexp_extract_all({expression}, {sql_text(NHS_NUMBER_CANDIDATE)}, 1) "
                f"if nhs_number_valid(x)]) > 0")
         parts.append(f"SELECT _row, {sql_text(name)} AS \"column\", 'an NHS number' AS what FROM {stage} "
                      f"WHERE {expression} IS NOT NULL AND {nhs}")
-        for _, pattern, what in VALUE_PATTERNS:
-            parts.append(f"SELECT _row, {sql_text(name)} AS \"column\", {sql_text(what)} AS what FROM {stage} "
-                         f"WHERE {expression} IS NOT NULL AND regexp_matches({expression}, {sql_text(pattern)})")
+        for kind, pattern, what in VALUE_PATTERNS:
+            if free_text or kind == "email":
+                parts.append(
+                    f"SELECT _row, {sql_text(name)} AS \"column\", {sql_text(what)} AS what "
+                    f"FROM {stage} WHERE {expression} IS NOT NULL "
+                    f"AND regexp_matches({expression}, {sql_text(pattern)})")
     if not parts:
         return []
     found = con.execute(

@@ -31,7 +31,7 @@ def archive_file(archive_dir: Path, path: Path, sha256: str) -> Path:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.partial")
-    with path.open("rb") as source, gzip.open(partial, "wb", compresslevel=3) as out:
+    with path.open("rb") as source, gzip.open(partial, "wb", compresslevel=1) as out:
         shutil.copyfileobj(source, out, _CHUNK)
     os.replace(partial, target)
     return target

@@ -365,7 +365,7 @@ def test_the_mace_story_shows_in_the_numbers(demo):
     for row in rows_of(demo, "referrals"):
         year = fiscal_quarter_index(row["referral_date"]) // 4
         naming_by_year.setdefault(year, []).append(bool(row["context_ids"]))
-    assert np.mean(naming_by_year[2]) > np.mean(naming_by_year[0]) + 0.12
+    assert np.mean(naming_by_year[2]) > np.mean(naming_by_year[0]) + 0.08
 
 
 def test_real_geography_uses_the_real_stockton_lsoas_and_wards(real_demo):

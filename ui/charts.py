@@ -31,10 +31,12 @@ from ui import theme
 from ui.text import (
     SMALL_COUNT_MAX,
     SUPPRESSED,
+    SUPPRESSED_LABEL,
     SUPPRESSED_NOTE,
     format_number,
     format_value,
     is_missing,
+    sentence_start,
     series_points,
     suppressed_flags,
     value_axis_title,
@@ -48,6 +50,8 @@ EVENT = "event"
 HOVER = "<b>%{fullData.name}</b><br>%{x}: %{customdata}<extra></extra>"
 HOVER_HORIZONTAL = "<b>%{fullData.name}</b><br>%{y}: %{customdata}<extra></extra>"
 SHARE_NOTE = "Shares are of the groups shown"
+# Vertical room per stacked "c" badge, enough for the projector's type size.
+BADGE_ROW = 30
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def _cells(df: pd.DataFrame, keys: Sequence[str]) -> dict[tuple[str, ...], Cell]
 
 def _label(cell: Cell, unit: str, *, with_unit: bool = True) -> str:
     if cell.suppressed:
-        return f"{SUPPRESSED} (1 to 5, suppressed)"
+        return SUPPRESSED_LABEL
     return format_value(cell.value, unit, with_unit=with_unit)
 
 
@@ -115,14 +119,18 @@ def _finish(
         title={"text": title, "subtitle": {"text": subtitle}},
         xaxis_title_text=x_title,
         yaxis_title_text=y_title,
-        margin_t=_top_margin(fig, theme.type_scale(presentation), with_title=True),
     )
+    fig.update_layout(margin_t=_top_margin(fig, theme.type_scale(presentation), with_title=True))
     return fig
 
 
 def _top_margin(fig: go.Figure, type_: theme.TypeScale, *, with_title: bool) -> int:
     return theme.top_margin(
-        type_, with_title=with_title, with_note=has_top_note(fig), legend_rows=_legend_rows(fig)
+        type_,
+        with_title=with_title,
+        with_subtitle=bool(fig.layout.title.subtitle.text),
+        with_note=has_top_note(fig),
+        legend_rows=_legend_rows(fig),
     )
 
 
@@ -193,7 +201,7 @@ def _add_suppressed_mark(
 ) -> None:
     """A small "c" badge in the series colour where a suppressed value would be; badges
     at the same place are stacked ``stack_row`` rows apart."""
-    shift = stack_row * 22
+    shift = stack_row * BADGE_ROW
     fig.add_annotation(
         name=SUPPRESSED_MARK,
         text=f"<b>{SUPPRESSED}</b>",
@@ -274,8 +282,7 @@ def line_chart(
 
 
 def _comparison_name(name: str, names: Sequence[str], comparison_label: str) -> str:
-    label = comparison_label[:1].upper() + comparison_label[1:]
-    return label if len(names) <= 1 else f"{name}: {comparison_label}"
+    return sentence_start(comparison_label) if len(names) <= 1 else f"{name}: {comparison_label}"
 
 
 def _add_lines(
@@ -391,7 +398,7 @@ def bar_chart(
     horizontal: bool = False,
     ranked: bool | None = None,
     category_order: Sequence[str] | None = None,
-    category_title: str = "",
+    category_title: str | None = None,
     value_title: str | None = None,
     presentation: bool = False,
 ) -> go.Figure:
@@ -427,6 +434,7 @@ def bar_chart(
         _add_note(fig, SUPPRESSED_NOTE, presentation)
     fig.update_layout(showlegend=len(groups) > 1)
     value_axis = value_axis_title(unit, value_title)
+    category_title = category_title or _category_title(df, category)
     return _finish(
         fig,
         title=title,
@@ -435,6 +443,15 @@ def bar_chart(
         y_title=category_title if horizontal else value_axis,
         presentation=presentation,
     )
+
+
+def _category_title(df: pd.DataFrame, category: str) -> str:
+    """The category axis title: "Period", or the breakdown named ("harm_type" -> "Harm type")."""
+    if category == "breakdown_value" and "breakdown" in df.columns:
+        names = _unique_in_order(df["breakdown"])
+        if len(names) == 1:
+            return sentence_start(names[0].replace("_", " "))
+    return sentence_start(category.replace("_", " "))
 
 
 def _bar_series(df: pd.DataFrame, series: str | None) -> list[str]:
@@ -451,8 +468,17 @@ def _bar_categories(
     categories = _groups(df, category, order)
     if not ranked:
         return categories
-    cells = _cells(df, [category])
-    return sorted(categories, key=lambda c: -(cells[(c,)].value or -math.inf))
+    return sorted(categories, key=_shown_totals(df, category).__getitem__, reverse=True)
+
+
+def _shown_totals(df: pd.DataFrame, category: str) -> dict[str, float]:
+    """Each category's total over the values a reader can see (suppressed count as 0)."""
+    totals: dict[str, float] = {}
+    rows = zip(df[category].astype(str), df["value"], suppressed_flags(df), strict=True)
+    for name, value, suppressed in rows:
+        shown = 0.0 if suppressed or is_missing(value) else float(value)
+        totals[name] = totals.get(name, 0.0) + shown
+    return totals
 
 
 def _bar_trace(

@@ -8,6 +8,7 @@ suppressed value is shown as DfE's symbol "c" everywhere, never as a number or z
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +16,8 @@ import pandas as pd
 SUPPRESSED = "c"
 NOT_AVAILABLE = "x"
 SUPPRESSED_NOTE = "c = 1 to 5, suppressed to protect privacy"
+# How a suppressed value reads in hover text and a chart's data labels.
+SUPPRESSED_LABEL = "c (1 to 5, suppressed)"
 NOT_AVAILABLE_NOTE = "x = not available"
 # Counts from 1 to this are shown as "c" when the kit itself counts (hex bins on maps).
 SMALL_COUNT_MAX = 5
@@ -31,6 +34,8 @@ COLUMN_LABELS = {
     "value": "Value",
     "numerator": "Numerator",
     "denominator": "Denominator",
+    "from_level": "Level at first review",
+    "to_level": "Level at latest review",
 }
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -326,6 +331,19 @@ def finding_title(subject: str, df: pd.DataFrame, unit: str) -> str:
     return f"{subject} {verb} {change.amount} on {change.against}"
 
 
+def plain_list(names: Sequence[str]) -> str:
+    """Names joined as in a sentence: "A and B", "A, B and C"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def chart_alt(title: str) -> str:
+    """A short accessible name for a chart; the numbers are in the table beside it."""
+    return f"Chart: {title}. The figures are in the table under 'Show the data'."
+
+
 # --- tables for people and for download --------------------------------------------
 
 
@@ -366,6 +384,19 @@ def table_notes(table: pd.DataFrame) -> list[str]:
     return notes
 
 
+def readable_cell(cell: object) -> str:
+    """A table cell as text for the screen: numbers with thousands separators."""
+    if isinstance(cell, bool) or not isinstance(cell, int | float):
+        return str(cell)
+    return f"{cell:,}" if isinstance(cell, int) else f"{cell:,.1f}"
+
+
+def readable_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The same table with every cell as text, so columns mixing numbers and "c" display
+    (and serialise to Arrow) as one type."""
+    return table.map(readable_cell)
+
+
 def neutralise_formula(cell: object) -> object:
     """Prefix text a spreadsheet would run as a formula with an apostrophe."""
     if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
@@ -378,4 +409,6 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     headers and text cells; numbers are left as numbers."""
     safe = table.map(neutralise_formula)
     safe.columns = [neutralise_formula(str(column)) for column in table.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # CRLF line ends (RFC 4180, as Excel writes) also make pandas quote a cell holding a
+    # lone carriage return, which would otherwise split the row.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -206,7 +206,12 @@ def note_row_height(type_: TypeScale) -> int:
 
 
 def top_margin(
-    type_: TypeScale, *, with_title: bool, with_note: bool = False, legend_rows: int = 1
+    type_: TypeScale,
+    *,
+    with_title: bool,
+    with_subtitle: bool = True,
+    with_note: bool = False,
+    legend_rows: int = 1,
 ) -> int:
     """Room above the plot for, top down: title and subtitle, a note, the legend.
 
@@ -214,7 +219,8 @@ def top_margin(
     from the type scale; a legend that wraps to another row can reach the row above it,
     so keep legends short (at most four series is the Analysis Function's advice too).
     """
-    title_block = round(1.3 * (type_.title + type_.small)) + 20 if with_title else 0
+    subtitle_size = type_.small if with_subtitle else 0
+    title_block = round(1.3 * (type_.title + subtitle_size)) + 20 if with_title else 0
     note_row = note_row_height(type_) if with_note else 0
     return title_block + note_row + legend_rows * legend_row_height(type_) + 8
 

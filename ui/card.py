@@ -1,0 +1,160 @@
+"""The chart card, overview tile and empty state that every page places.
+
+The only module of the kit that calls Streamlit. Charts are drawn with ``theme=None`` so
+Streamlit's own chart theme does not replace the accessible template, and every number a
+chart shows is also in a table and a CSV download, with "c" for suppressed values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import charts, text, theme
+
+# Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
+# figure to Plotly's cloud); it is removed here too so that does not rest on its default.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "lasso2d", "select2d"],
+}
+# Tiles are pictures beside words: no hover, zoom or toolbar to trap keyboard users.
+STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False}
+DIRECTIONS = ("up", "down")
+
+
+def plotly_config(file_name: str) -> dict:
+    """Plotly controls, with the PNG download named after the chart."""
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "filename": file_name}}
+
+
+def chart_card(
+    fig: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    summary: str,
+    data: pd.DataFrame,
+    source: str,
+    key: str,
+    definition: str | None = None,
+) -> None:
+    """A chart with its finding as a heading, a text summary, the data and the source.
+
+    ``title`` states the finding in sentence case; ``subtitle`` names the measure,
+    geography and period; ``summary`` says in words what the chart shows; ``data`` is
+    the tidy frame behind the chart, shown and offered for download with "c" for
+    suppressed values. ``key`` must be unique on the page.
+    """
+    with st.container(border=True, key=f"card-{key}"):
+        st.subheader(text.escape_markdown(title), anchor=False)
+        st.markdown(text.escape_markdown(subtitle))
+        st.plotly_chart(
+            charts.without_title(fig),
+            width="stretch",
+            theme=None,
+            config=plotly_config(key),
+            key=f"{key}-chart",
+            alt=text.chart_alt(title),
+        )
+        st.markdown(text.escape_markdown(summary))
+        _data_expander(data, title=title, key=key)
+        st.markdown(_source_line(source, definition))
+
+
+def _data_expander(data: pd.DataFrame, *, title: str, key: str) -> None:
+    table = text.data_table(data)
+    with st.expander("Show the data", key=f"{key}-data"):
+        st.table(text.readable_table(table), hide_index=True, alt=f"Data for: {title}")
+        notes = text.table_notes(table)
+        if notes:
+            st.markdown(text.escape_markdown(". ".join(notes) + "."))
+        st.download_button(
+            "Download this data (CSV)",
+            data=text.csv_bytes(table),
+            file_name=f"{_file_stem(key)}.csv",
+            mime="text/csv",
+            key=f"{key}-csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def _source_line(source: str, definition: str | None) -> str:
+    line = f"**Source:** {text.escape_markdown(source)}"
+    if definition:
+        line += f"  \n**Definition:** {text.escape_markdown(definition)}"
+    return line
+
+
+def _file_stem(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-") or "data"
+
+
+def change_line(change_text: str, direction_word: str, better: str) -> str:
+    """Markdown for a change: arrow and words always, colour only in addition.
+
+    "▲ up 12% on last year (better)" in green, "(worse)" in red; grey when the measure
+    has no better direction or nothing changed.
+    """
+    direction = direction_word if direction_word in DIRECTIONS else "same"
+    verdict = text.judgement(direction, better)
+    words = f"{theme.ARROWS[direction]} {change_text}" + (f" ({verdict})" if verdict else "")
+    colour = {"better": theme.BETTER_COLOUR, "worse": theme.WORSE_COLOUR}.get(
+        verdict or "", theme.NEUTRAL_COLOUR
+    )
+    return f':color[{text.escape_markdown(words)}]{{foreground="{colour}"}}'
+
+
+def metric_tile(
+    title: str,
+    value_text: str,
+    change_text: str,
+    direction_word: str,
+    better: str,
+    sparkline_fig: go.Figure | None,
+    link_page: str | None = None,
+    *,
+    key: str | None = None,
+) -> None:
+    """An overview tile: the measure, its latest value, its change and a sparkline.
+
+    ``direction_word`` is "up", "down" or anything else for no change; ``better`` is
+    the measure's good direction ("up", "down" or "neither").
+    """
+    key = key or f"tile-{_file_stem(title.lower())}"
+    with st.container(border=True, key=key):
+        st.metric(title, value_text)
+        st.markdown(change_line(change_text, direction_word, better))
+        if sparkline_fig is not None:
+            st.plotly_chart(
+                sparkline_fig,
+                width="stretch",
+                theme=None,
+                config=STATIC_CONFIG,
+                key=f"{key}-sparkline",
+                alt=f"Trend in {title}",
+            )
+        if link_page:
+            st.page_link(link_page, label=f"More about {title}", icon=":material/arrow_forward:")
+
+
+def empty_state(
+    extract_names: Sequence[str], message: str, *, upload_page: str | None = None
+) -> None:
+    """Say which extract to upload when a page has no data yet."""
+    names = list(extract_names)
+    noun = "extract" if len(names) == 1 else "extracts"
+    st.info(
+        f"{text.escape_markdown(message)} Upload the "
+        f"{text.escape_markdown(text.plain_list(names))} {noun} to see it.",
+        icon=":material/upload_file:",
+    )
+    if upload_page:
+        st.page_link(upload_page, label="Upload data", icon=":material/upload:")

@@ -83,11 +83,12 @@ def stage_boundaries(
         "t_geometry": pa.array([r[3] for r in rows], pa.string()),
     })
     vintage = vintage or ("20" + prop[-4:-2] if prop[-4:-2].isdigit() else "")
+    con.register("boundary_features", feature_rows)
     con.execute(f"DROP TABLE IF EXISTS {stage}")
     con.execute(
         f"CREATE TEMP TABLE {stage} AS SELECT _row, 'all' AS _period, ? AS _partition, true AS _valid, "
         "CAST(NULL AS VARCHAR) AS _extras, t_area_code, t_area_name, t_geometry, "
-        "? AS t_code_property, ? AS t_vintage FROM feature_rows",
+        "? AS t_code_property, ? AS t_vintage FROM boundary_features",
         [prop, prop, vintage],
     )
     issues_table = pa.table({
@@ -98,5 +99,8 @@ def stage_boundaries(
         "reason": pa.array([p[4] for p in problems], pa.string()),
     })
     con.execute(f"DROP TABLE IF EXISTS {issues}")
-    con.execute(f"CREATE TEMP TABLE {issues} AS SELECT * FROM issues_table")
+    con.register("boundary_issues", issues_table)
+    con.execute(f"CREATE TEMP TABLE {issues} AS SELECT * FROM boundary_issues")
+    con.unregister("boundary_features")
+    con.unregister("boundary_issues")
     return prop, len(document["features"])

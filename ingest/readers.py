@@ -314,9 +314,10 @@ def load_sheet_table(
                           type=pa.string())
         for i in range(total_width)
     }
-    arrow_table = pa.table(arrays)  # noqa: F841  (read by DuckDB's replacement scan below)
+    con.register("sheet_rows", pa.table(arrays))
     con.execute(f"DROP TABLE IF EXISTS {table}")
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM arrow_table")
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM sheet_rows")
+    con.unregister("sheet_rows")
     return _describe(con, table, header, header_index + 1, width)
 
 

@@ -15,6 +15,7 @@ from metrics import availability
 from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store, data_version
+from store.versions import list_loads
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,13 +30,14 @@ def current_data_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _measure(measure_id: str, query: Query, role: str, version: int) -> pd.DataFrame:
+def _measure(measure_id: str, query: Query, role: str, top: int | None, version: int) -> pd.DataFrame:
     with closing(store().cursor()) as con:
-        return compute(con, measure_id, query, Role(role))
+        return compute(con, measure_id, query, Role(role), top=top)
 
 
-def measure_frame(measure_id: str, query: Query, role: Role) -> pd.DataFrame:
-    return _measure(measure_id, query, str(role), current_data_version())
+def measure_frame(measure_id: str, query: Query, role: Role, top: int | None = None) -> pd.DataFrame:
+    """Cached by measure, filters, role and data version: a load shows on every session's next run."""
+    return _measure(measure_id, query, str(role), top, current_data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
@@ -73,3 +75,13 @@ def _last_loaded(extracts: tuple[str, ...], version: int):
 
 def last_loaded(extracts: tuple[str, ...]):
     return _last_loaded(tuple(extracts), current_data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _loads(version: int) -> pd.DataFrame:
+    with closing(store().cursor()) as con:
+        return list_loads(con)
+
+
+def loads_table() -> pd.DataFrame:
+    return _loads(current_data_version())

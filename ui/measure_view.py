@@ -1,0 +1,149 @@
+"""One measure on a page: fetched for the viewer's role, charted, titled with its finding,
+summarised in words, with its data, source and definition. Pages call these and nothing more."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from contracts.extracts import CATALOGUE
+from metrics.model import Measure, Query
+from metrics.registry import measure
+from ui import card, charts, text
+from ui.filters import current_query, current_role, describe_filters
+from ui.session import last_loaded, measure_frame
+
+EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
+UPLOAD_PAGE = "pages/upload.py"
+
+
+def events(period_kind: str = "quarter") -> list[tuple[str, str]]:
+    """Dated events drawn on time charts (an editable list in data/events.csv)."""
+    if not EVENTS_FILE.exists():
+        return []
+    with EVENTS_FILE.open(encoding="utf-8") as handle:
+        rows = [(row["period"], row["label"]) for row in csv.DictReader(handle)]
+    if period_kind == "month":
+        return [(_first_month(period), label) for period, label in rows]
+    return rows
+
+
+def _first_month(quarter: str) -> str:
+    start_year, number = int(quarter[:4]), int(quarter[-1])
+    month = 4 + 3 * (number - 1)
+    year = start_year + (month - 1) // 12
+    return f"{year}-{(month - 1) % 12 + 1:02d}"
+
+
+def source_line(declared: Measure) -> str:
+    titles = [CATALOGUE[name].title for name in declared.extracts if name in CATALOGUE]
+    loaded = last_loaded(declared.extracts)
+    when = f"; last loaded {loaded:%d %B %Y %H:%M}" if loaded else ""
+    return f"Source: {text.plain_list(titles)}{when}."
+
+
+MAX_CATEGORIES = 6  # the accessible palette's length; more are added up as "Other"
+
+
+def frame_for(measure_id: str, breakdown: str = "total", query: Query | None = None) -> pd.DataFrame:
+    query = query or current_query()
+    top = None if breakdown in ("total", "authority") else MAX_CATEGORIES
+    return measure_frame(measure_id, Query(**{**query.__dict__, "breakdown": breakdown}),
+                         current_role(), top=top)
+
+
+def show_measure(
+    measure_id: str,
+    *,
+    breakdown: str = "total",
+    subject: str | None = None,
+    draw: Callable[[pd.DataFrame, Measure, str], go.Figure] | None = None,
+    query: Query | None = None,
+    key: str | None = None,
+) -> pd.DataFrame:
+    """Chart one measure in a card, or say which extract to upload when there is nothing."""
+    declared = measure(measure_id)
+    query = query or current_query()
+    frame = frame_for(measure_id, breakdown, query)
+    if frame.empty:
+        card.empty_state(
+            [CATALOGUE[name].title for name in declared.extracts],
+            f"No data loaded yet for {declared.title.lower()}.",
+            upload_page=UPLOAD_PAGE,
+        )
+        return frame
+    subject = subject or declared.title
+    title = finding_title(subject, frame, declared)
+    draw = draw or default_chart
+    figure = draw(frame, declared, title)
+    card.chart_card(
+        figure,
+        title=title,
+        subtitle=f"{declared.title} ({declared.unit}), {describe_filters(query)}",
+        summary=summary(frame, declared),
+        data=frame,
+        source=source_line(declared),
+        key=key or f"{measure_id}-{breakdown}",
+        definition=declared.definition,
+    )
+    return frame
+
+
+def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:
+    if (frame["breakdown"] == "total").all():
+        return text.finding_title(subject, frame, declared.unit)
+    latest = frame["period"].max()
+    shown = frame[(frame["period"] == latest) & ~frame["suppressed"]]
+    if shown.empty:
+        return f"{text.sentence_start(subject)} in {latest}"
+    top = shown.sort_values("value", ascending=False).iloc[0]
+    return (f"{text.sentence_start(subject)}: {top['breakdown_value'].replace('_', ' ')} "
+            f"highest in {latest}")
+
+
+def summary(frame: pd.DataFrame, declared: Measure) -> str:
+    if (frame["breakdown"] == "total").all():
+        return text.summarise_series(frame, declared.unit, str(declared.better))
+    latest = frame["period"].max()
+    shown = frame[frame["period"] == latest]
+    parts = [
+        f"{row.breakdown_value.replace('_', ' ')} "
+        + ("c (1 to 5, suppressed)" if row.suppressed else text.format_value(row.value, declared.unit, with_unit=True))
+        for row in shown.sort_values("value", ascending=False).itertuples()
+    ]
+    return f"In {latest}: " + "; ".join(parts) + "."
+
+
+def default_chart(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
+    """Time series for totals; grouped bars of the latest period for breakdowns."""
+    period_kind = declared.period_kind
+    if (frame["breakdown"] == "total").all() or frame["breakdown_value"].nunique() <= 4:
+        return charts.line_chart(frame, title=title, unit=declared.unit,
+                                 events=events(period_kind), period_title=_period_title(period_kind))
+    latest = frame[frame["period"] == frame["period"].max()]
+    return charts.bar_chart(latest, title=title, unit=declared.unit, horizontal=True,
+                            ranked=True)
+
+
+def share_over_time(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
+    return charts.share_chart(frame, title=title, unit=declared.unit)
+
+
+def latest_bars(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
+    latest = frame[frame["period"] == frame["period"].max()]
+    return charts.bar_chart(latest, title=title, unit=declared.unit, horizontal=True,
+                            ranked=True)
+
+
+def _period_title(period_kind: str) -> str:
+    return {"quarter": "Financial quarter", "month": "Month", "year": "Year"}.get(period_kind, "Period")
+
+
+def page_intro(title: str, lead: str) -> None:
+    st.title(title)
+    st.markdown(lead)

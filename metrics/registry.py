@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from metrics import referrals
+from metrics import contextual, referrals, violence
 from metrics.model import Measure
 
-MEASURES: tuple[Measure, ...] = (*referrals.MEASURES,)
+MEASURES: tuple[Measure, ...] = (*referrals.MEASURES, *contextual.MEASURES, *violence.MEASURES)
 BY_ID: dict[str, Measure] = {measure.id: measure for measure in MEASURES}
 
 

@@ -31,6 +31,8 @@ PAGES = {
     "Data": [
         st.Page("pages/upload.py", title="Upload extracts", icon=":material/upload_file:"),
         st.Page("pages/data_loads.py", title="Data and loads", icon=":material/database:"),
+        st.Page("pages/specification.py", title="Data specification",
+                icon=":material/description:"),
     ],
 }
 

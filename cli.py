@@ -1,7 +1,8 @@
 """Command line for officers' scripts, tests and the engineer on call.
 
     python cli.py ingest FILE... [--la CODE] [--extract TYPE] [--period P] [--errors OUT.csv]
-    python cli.py loads | restore LOAD_ID | template TYPE | demo | rebuild | backup DIR
+    python cli.py loads | restore LOAD_ID | template TYPE | demo
+    python cli.py measures | measure ID [--period P] [--by BREAKDOWN] [--la CODE] [--csv]
 
 Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors.
 """
@@ -120,6 +121,52 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_measures(args: argparse.Namespace) -> int:
+    from metrics.catalogue import definitions_table
+
+    table = definitions_table()
+    if args.csv:
+        table.to_csv(sys.stdout, index=False)
+        return 0
+    for row in table.to_dict("records"):
+        print(f"{row['id']}  ({row['section']}; {row['unit']}; {row['better'].lower()})\n"
+              f"    {row['measure']}: {row['definition']}\n")
+    return 0
+
+
+def cmd_measure(args: argparse.Namespace) -> int:
+    from metrics.api import Role, compute
+    from metrics.model import Query
+    from metrics.registry import BY_ID
+
+    if args.measure_id not in BY_ID:
+        print(f"No measure {args.measure_id!r}. `python cli.py measures` lists them.", file=sys.stderr)
+        return 2
+    declared = BY_ID[args.measure_id]
+    breakdown = args.by or "total"
+    if breakdown not in declared.breakdowns:
+        print(f"{declared.id} breaks down by: {', '.join(declared.breakdowns)}", file=sys.stderr)
+        return 2
+    first, _, last = (args.period or "").partition("..")
+    query = Query(la_codes=tuple(args.la or ()), period_from=first or None,
+                  period_to=(last or first) or None, breakdown=breakdown)
+    store = Store()
+    try:
+        frame = compute(store.cursor(), declared.id, query,
+                        Role.OFFICER if args.unsuppressed else Role.PUBLIC)
+    finally:
+        store.close()
+    if args.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif frame.empty:
+        print(f"No data loaded yet for {declared.title.lower()} (extracts: {', '.join(declared.extracts)}).")
+    else:
+        shown = frame.astype({"value": "object"})
+        shown.loc[frame["suppressed"], "value"] = "c"
+        print(shown.to_string(index=False))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cli.py", description=__doc__.split("\n")[0])
     top.add_argument("--actor", default=ACTOR, help="who is acting, for the audit trail")
@@ -148,6 +195,20 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument("extract", choices=CATALOGUE.names)
     template.add_argument("-o", "--output")
     template.set_defaults(run=cmd_template)
+
+    measures = commands.add_parser("measures", help="list every measure with its definition")
+    measures.add_argument("--csv", action="store_true")
+    measures.set_defaults(run=cmd_measures)
+
+    one = commands.add_parser("measure", help="print one measure's tidy table")
+    one.add_argument("measure_id")
+    one.add_argument("--period", help="a period or a range FIRST..LAST, e.g. '2024/25 Q1..2025/26 Q2'")
+    one.add_argument("--by", help="breakdown, e.g. source, authority, harm_type")
+    one.add_argument("--la", action="append", help="authority code (repeat for several)")
+    one.add_argument("--csv", action="store_true", help="write CSV to standard output")
+    one.add_argument("--unsuppressed", action="store_true",
+                     help="officer figures without disclosure control (never for publication)")
+    one.set_defaults(run=cmd_measure)
 
     demo = commands.add_parser("demo", help="build the demo store (demo data, labelled as such)")
     demo.add_argument("--realdata", help="folder of real public files (boundaries) to use")

@@ -347,18 +347,21 @@ def load(
 
 
 def plan_uploads(paths: list[Path]) -> list[list[UploadFile]]:
+    return group_uploads([UploadFile(path.name, path) for path in paths])
+
+
+def group_uploads(files: list[UploadFile]) -> list[list[UploadFile]]:
     """Group files into uploads: police.uk monthly CSVs together, everything else on its own."""
     police, singles = [], []
-    for path in paths:
-        upload = UploadFile(path.name, path)
-        (police if _starts_with_police_header(path) else singles).append(upload)
+    for upload in files:
+        (police if _starts_with_police_header(upload) else singles).append(upload)
     return ([police] if police else []) + [[upload] for upload in singles]
 
 
-def _starts_with_police_header(path: Path) -> bool:
-    if path.suffix.lower() != ".csv":
+def _starts_with_police_header(upload: UploadFile) -> bool:
+    if not upload.name.lower().endswith(".csv"):
         return False
-    with path.open("rb") as handle:
+    with upload.path.open("rb") as handle:
         first = handle.readline(4096).decode("utf-8-sig", errors="replace").strip()
     return first == ",".join(POLICE_HEADER)
 

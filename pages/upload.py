@@ -1,3 +1,121 @@
-from ui.placeholder import not_yet_built
+"""Upload extracts: check a file, see what it would change, then load it (or leave it)."""
 
-not_yet_built("Upload extracts", "the upload, check and load of quarterly extracts for officers. Until then, officers load files with `python cli.py ingest`.")
+import streamlit as st
+
+from contracts.extracts import CATALOGUE
+from ingest.validate import Options
+from metrics.api import UNSUPPRESSED_ROLES
+from ui import text
+from ui.filters import current_role
+from ui.measure_view import page_intro
+from ui.session import facts
+from ui.uploads import (
+    ACCEPTED_TYPES,
+    UPLOAD_LIMIT_MB,
+    check_upload,
+    load_upload,
+    save_uploaded,
+    upload_key,
+)
+
+AUTHORITIES = {"E06000004": "Stockton-on-Tees", "E06000001": "Hartlepool"}
+
+page_intro(
+    "Upload extracts",
+    "Drop the quarterly extracts here: CSV (as Excel saves it), Excel workbooks (.xlsx), "
+    "police.uk downloads (monthly CSVs or the zip) and GeoJSON boundaries. Each file is checked "
+    "before anything is stored, and you decide whether to load it.",
+)
+if current_role() not in UNSUPPRESSED_ROLES:
+    st.warning("Only officers may upload data. Switch on the officer view in the sidebar.",
+               icon=":material/lock:")
+    st.stop()
+
+uploaded = st.file_uploader(
+    f"Extract files (up to {UPLOAD_LIMIT_MB} MB each)", type=ACCEPTED_TYPES,
+    accept_multiple_files=True, max_upload_size=UPLOAD_LIMIT_MB, key="extract_files",
+    help="Several police.uk monthly files dropped together are one upload.",
+)
+st.page_link("pages/specification.py", label="Templates and the data specification",
+             icon=":material/description:")
+if not uploaded:
+    st.stop()
+
+authorities = {**AUTHORITIES, **facts()["authorities"]}
+for index, files in enumerate(save_uploaded(uploaded)):
+    names = ", ".join(f.name for f in files)
+    with st.container(border=True, key=f"upload-{index}"):
+        st.subheader(names, anchor=False)
+        first = check_upload(files, Options(), None)
+        kinds = list(CATALOGUE.names)
+        left, middle, right = st.columns(3)
+        extract = left.selectbox(
+            "Extract type", kinds, key=f"extract-{index}",
+            index=kinds.index(first.extract) if first.extract else None,
+            format_func=lambda name: CATALOGUE[name].title,
+            help="Recognised from the header; correct it if it is wrong.",
+        )
+        la_code = middle.selectbox(
+            "Authority (for files without an la_code column)", list(authorities), index=None,
+            format_func=lambda code: f"{authorities[code]} ({code})", key=f"la-{index}",
+        )
+        period = right.text_input("Period it covers (optional)", key=f"period-{index}",
+                                  placeholder="e.g. 2025/26 Q3 or 2025-07") or None
+        options = Options(la_code=la_code, period=period)
+        key = upload_key(files, options, extract)
+        report = st.session_state.get(key) or check_upload(files, options, extract)
+        st.session_state[key] = report
+
+        if report.identical_to is not None:
+            st.info(f"Identical to load {report.identical_to}, already stored: loading it again "
+                    "would change nothing.", icon=":material/check_circle:")
+            continue
+        a, b, c = st.columns(3)
+        a.metric("Rows read", f"{report.rows_read:,}")
+        b.metric("Rows valid", f"{report.rows_valid:,}")
+        c.metric("Rows with errors", f"{report.rows_read - report.rows_valid:,}")
+        if report.contract:
+            st.markdown(f"**{text.escape_markdown(report.contract.title)}** for "
+                        f"{text.escape_markdown(', '.join(report.partitions) or 'no authority yet')}; "
+                        f"periods: {text.escape_markdown(', '.join(report.periods) or 'none')}.")
+        for issue in report.file_issues:
+            st.error(text.escape_markdown(issue["reason"]), icon=":material/block:")
+        if report.unknown_columns:
+            st.warning("Columns not in the specification, kept aside with each row and not "
+                       f"charted: {text.escape_markdown(', '.join(report.unknown_columns))}.",
+                       icon=":material/info:")
+        grouped = report.row_issues_by_reason()
+        if not grouped.empty:
+            st.markdown("**Problems found in rows**")
+            st.table(grouped.rename(columns={"rows": "rows affected", "examples": "first examples"}))
+        issues = report.all_issues()
+        if not issues.empty:
+            st.download_button("Download every problem (CSV)", data=text.csv_bytes(issues),
+                               file_name=f"problems_{files[0].name}.csv", mime="text/csv",
+                               key=f"errors-{index}", on_click="ignore")
+        if report.replaces:
+            st.markdown("**This upload replaces** (the earlier versions are kept and can be restored):")
+            st.table([{"period": r.period, "for": r.partition, "current load": r.load_id,
+                       "rows now": r.rows} for r in report.replaces])
+        if report.refused:
+            st.error("Nothing from this upload can be stored until the problems above are "
+                     "fixed at source.", icon=":material/block:")
+            continue
+        partial = False
+        if report.needs_consent:
+            partial = st.checkbox(
+                f"Load the {report.rows_valid:,} valid rows and leave out the "
+                f"{report.rows_read - report.rows_valid:,} rows with errors (they are recorded "
+                "with the load)", key=f"partial-{index}",
+            )
+        if st.button("Load", type="primary", key=f"load-{index}",
+                     disabled=report.needs_consent and not partial):
+            with st.status(f"Checking and loading {report.rows_read:,} rows…", expanded=True) as status:
+                outcome = load_upload(files, options, extract, allow_partial=partial, actor="officer")
+                state = "complete" if outcome.ok else "error"
+                status.update(label=outcome.message(), state=state)
+            st.session_state.pop(key, None)
+            if outcome.ok:
+                st.success(text.escape_markdown(outcome.message()), icon=":material/check_circle:")
+            else:
+                st.error(text.escape_markdown(outcome.message()), icon=":material/block:")

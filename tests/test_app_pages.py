@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from data.demo_store import build_demo_store
 from store.connection import Store
 
 PAGES = ["overview", "referrals", "contextual", "violence", "mace", "programmes",
-         "recommendations", "definitions", "upload", "data_loads"]
+         "recommendations", "definitions", "upload", "data_loads", "specification"]
 
 @pytest.fixture(scope="session")
 def demo_store_path(tmp_path_factory):

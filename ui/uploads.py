@@ -1,0 +1,55 @@
+"""The upload page's link to the one ingest engine: files from the browser to disk, then the
+same `check` and `load` that `cli.py ingest` uses. No validation happens here."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import streamlit as st
+
+from ingest.pipeline import CheckReport, LoadOutcome, UploadFile, check, group_uploads, load
+from ingest.validate import Options
+from ui.session import store
+
+UPLOAD_LIMIT_MB = 200
+ACCEPTED_TYPES = ["csv", "xlsx", "zip", "geojson", "json"]
+
+
+def _session_folder() -> Path:
+    folder = st.session_state.get("_upload_folder")
+    if folder is None or not Path(folder).exists():
+        folder = tempfile.mkdtemp(prefix="scrutiny-upload-")
+        st.session_state["_upload_folder"] = folder
+    return Path(folder)
+
+
+def save_uploaded(uploaded) -> list[list[UploadFile]]:
+    """Write each browser file to disk under its content hash (never under its own name) and
+    group them into uploads as the CLI does."""
+    folder = _session_folder()
+    files = []
+    for item in uploaded:
+        data = item.getvalue()
+        path = folder / hashlib.sha256(data).hexdigest()
+        if not path.exists():
+            path.write_bytes(data)
+        files.append(UploadFile(item.name, path))
+    return group_uploads(files)
+
+
+def upload_key(files: list[UploadFile], options: Options, extract: str | None) -> str:
+    names = "|".join(f"{f.name}:{f.path.name}" for f in files)
+    return f"{names}|{options.la_code}|{options.period}|{extract}"
+
+
+def check_upload(files: list[UploadFile], options: Options, extract: str | None) -> CheckReport:
+    with closing(store().cursor()) as con:
+        return check(con, files, options, extract)
+
+
+def load_upload(files: list[UploadFile], options: Options, extract: str | None,
+                allow_partial: bool, actor: str) -> LoadOutcome:
+    return load(store(), files, options, actor=actor, extract=extract, allow_partial=allow_partial)

@@ -10,7 +10,7 @@ from metrics.model import Query
 from ui.session import facts
 
 AGE_BANDS = ("0-9", "10-13", "14-15", "16-17", "18-25")
-ROLE_KEY = "officer_view"
+ROLE_KEY = "role"  # set by the officer switch now, by sign-in later; not a widget key
 
 
 def sidebar_filters() -> None:
@@ -45,10 +45,16 @@ def sidebar_filters() -> None:
                      key="harm", bind="query-params", placeholder="All types of harm")
         st.divider()
         st.toggle(
-            "Officer view (unsuppressed)", key=ROLE_KEY,
+            "Officer view (unsuppressed)", key="officer_view",
+            value=st.session_state.get(ROLE_KEY) == Role.OFFICER, on_change=_switch_role,
             help="Shows counts of 1 to 5 children. Until sign-in exists this is a switch; never "
                  "use it when presenting in public.",
         )
+
+
+def _switch_role() -> None:
+    officer = st.session_state.get("officer_view")
+    st.session_state[ROLE_KEY] = Role.OFFICER if officer else Role.PUBLIC
 
 
 def current_query(breakdown: str = "total") -> Query:
@@ -67,7 +73,7 @@ def current_query(breakdown: str = "total") -> Query:
 
 
 def current_role() -> Role:
-    return Role.OFFICER if st.session_state.get(ROLE_KEY) else Role.PUBLIC
+    return Role(st.session_state.get(ROLE_KEY, Role.PUBLIC))
 
 
 def describe_filters(query: Query) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
-from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+from conftest import ROOT
 from data.demo_store import build_demo_store
 from store.connection import Store
 

@@ -4,8 +4,8 @@ the declarations cannot drift from the validator, the templates or the specifica
 from __future__ import annotations
 
 import pytest
-from conftest import write
 
+from conftest import write
 from contracts.extracts import CATALOGUE
 from contracts.identifiers import is_identifier_header, nhs_number_is_valid
 from contracts.model import normalise_header

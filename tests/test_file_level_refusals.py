@@ -7,8 +7,8 @@ import io
 import zipfile
 
 import pytest
-from conftest import upload, write
 
+from conftest import upload, write
 from ingest.pipeline import UploadFile, load
 from ingest.validate import Options
 

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import duckdb
-from conftest import ROOT, upload, write
 
+from conftest import ROOT, upload, write
 from store.connection import Store
 from store.versions import list_loads, restore
 

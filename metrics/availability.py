@@ -70,3 +70,39 @@ def holds_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute(
         "SELECT count(*) FROM current_slices c JOIN loads l USING (load_id) WHERE l.is_demo"
     ).fetchone()[0])
+
+
+DUE_AFTER_DAYS = 45  # a quarter's extract is expected within this many days of its end
+
+
+def coverage(con: duckdb.DuckDBPyConnection, extract: str, today=None):
+    """Authority × financial quarter for one quarterly extract: the current load, or 'late'
+    (the latest quarter whose extract was due DUE_AFTER_DAYS after its end and has not come),
+    'missing' (an earlier gap) or 'not due yet'."""
+    import pandas as pd
+
+    from contracts.periods import financial_quarter, quarter_bounds, quarters_between
+
+    today = today or datetime.now().date()
+    slices = con.execute(
+        "SELECT partition, period, load_id FROM current_slices WHERE extract = ? "
+        "AND period LIKE '____/__ Q_'", [extract]
+    ).fetchall()
+    if not slices:
+        return pd.DataFrame()
+    loaded = {(partition, period): load_id for partition, period, load_id in slices}
+    periods = quarters_between(min(p for _, p, _ in slices), financial_quarter(today))
+    due = [p for p in periods if (today - quarter_bounds(p)[1]).days > DUE_AFTER_DAYS]
+    latest_due = due[-1] if due else None
+    rows = []
+    for partition in sorted({p for p, _, _ in slices}):
+        row = {"authority": partition}
+        for period in periods:
+            if (partition, period) in loaded:
+                row[period] = f"load {loaded[(partition, period)]}"
+            elif period not in due:
+                row[period] = "not due yet"
+            else:
+                row[period] = "late" if period == latest_due else "missing"
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -15,7 +15,7 @@ from metrics import availability
 from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store, data_version
-from store.versions import list_loads
+from store.versions import list_loads, restore
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,3 +85,19 @@ def _loads(version: int) -> pd.DataFrame:
 
 def loads_table() -> pd.DataFrame:
     return _loads(current_data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _coverage(extract: str, version: int) -> pd.DataFrame:
+    with closing(store().cursor()) as con:
+        return availability.coverage(con, extract)
+
+
+def coverage_grid(extract: str) -> pd.DataFrame:
+    return _coverage(extract, current_data_version())
+
+
+def restore_load(load_id: int, actor: str):
+    """Make an earlier load current again (audited); returns the loads it replaced."""
+    with store().write_lock, closing(store().cursor()) as con:
+        return restore(con, load_id, actor=actor)

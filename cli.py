@@ -2,6 +2,7 @@
 
     python cli.py ingest FILE... [--la CODE] [--extract TYPE] [--period P] [--errors OUT.csv]
     python cli.py loads | restore LOAD_ID | template TYPE | demo
+    python cli.py rebuild --to NEW_STORE [--from DIR] | backup DIR
     python cli.py measures | measure ID [--period P] [--by BREAKDOWN] [--la CODE] [--csv]
 
 Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors.
@@ -20,7 +21,7 @@ from contracts.templates import template_file_name, template_text
 from ingest.pipeline import load, plan_uploads
 from ingest.validate import Options
 from store.connection import Store, StoreBusy
-from store.versions import RestoreError, list_loads, restore
+from store.versions import RestoreError, list_loads, restore_and_record
 
 ACTOR = "cli"
 
@@ -86,8 +87,7 @@ def cmd_loads(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     store = Store()
     try:
-        with store.write_lock:
-            replaced = restore(store.cursor(), args.load_id, actor=args.actor)
+        replaced = restore_and_record(store, args.load_id, actor=args.actor)
     except RestoreError as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -167,6 +167,42 @@ def cmd_measure(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from ingest.replay import ReplayError, rebuild
+    from store.connection import archive_dir_for, store_path
+
+    target_path = Path(args.to)
+    if target_path.exists():
+        print(f"{target_path} exists: rebuild writes a new store and never overwrites one.",
+              file=sys.stderr)
+        return 2
+    source = Path(args.source) if args.source else archive_dir_for(store_path())
+    if (source / "archive").is_dir():
+        source = source / "archive"  # a folder written by `cli.py backup`
+    target = Store(target_path)
+    try:
+        print(rebuild(source, target))
+    except ReplayError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    finally:
+        target.close()
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ingest.replay import backup
+    from store.connection import archive_dir_for, store_path
+
+    path = store_path()
+    archive = archive_dir_for(path)
+    if not archive.is_dir():
+        print(f"There is no archive beside {path} to back up.", file=sys.stderr)
+        return 1
+    print(backup(path, archive, Path(args.directory)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cli.py", description=__doc__.split("\n")[0])
     top.add_argument("--actor", default=ACTOR, help="who is acting, for the audit trail")
@@ -209,6 +245,16 @@ def parser() -> argparse.ArgumentParser:
     one.add_argument("--unsuppressed", action="store_true",
                      help="officer figures without disclosure control (never for publication)")
     one.set_defaults(run=cmd_measure)
+
+    rebuild_cmd = commands.add_parser("rebuild", help="replay the archived loads into a new store")
+    rebuild_cmd.add_argument("--to", required=True, help="path of the new store file")
+    rebuild_cmd.add_argument("--from", dest="source",
+                             help="an archive folder or a backup folder (default: this store's)")
+    rebuild_cmd.set_defaults(run=cmd_rebuild)
+
+    backup_cmd = commands.add_parser("backup", help="copy the archive (and tables, if free) to DIR")
+    backup_cmd.add_argument("directory")
+    backup_cmd.set_defaults(run=cmd_backup)
 
     demo = commands.add_parser("demo", help="build the demo store (demo data, labelled as such)")
     demo.add_argument("--realdata", help="folder of real public files (boundaries) to use")

@@ -21,6 +21,7 @@ from ingest import boundaries, published, readers
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
+from store import manifest
 from store.archive import archive_file, sha256_of
 from store.connection import Store
 from store.versions import (
@@ -341,6 +342,13 @@ def load(
                 sha256=sha256, rows_read=report.rows_read, rows_valid=report.rows_valid,
                 actor=actor, is_demo=is_demo,
             )
+            manifest.append(store.archive_dir, {
+                "event": "load", "load_id": stored.load_id, "extract": report.contract.name,
+                "files": [{"name": r.file_name, "sha256": r.sha256} for r in records],
+                "la_code": options.la_code, "period": options.period,
+                "allow_partial": allow_partial, "is_demo": is_demo,
+                "code_property": code_property, "actor": actor,
+            })
             return LoadOutcome(report, stored)
         finally:
             con.close()

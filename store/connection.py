@@ -21,6 +21,11 @@ def store_path() -> Path:
     return Path(os.environ.get("SCRUTINY_STORE", DEFAULT_STORE))
 
 
+def archive_dir_for(path: Path) -> Path:
+    """Raw files and the manifest live in a folder beside the store file."""
+    return path.parent / f"{path.stem}-archive"
+
+
 class StoreBusy(Exception):
     """Another process holds the store for writing: the message is for the person waiting."""
 
@@ -48,7 +53,7 @@ class Store:
 
     @property
     def archive_dir(self) -> Path:
-        return self.path.parent / f"{self.path.stem}-archive"
+        return archive_dir_for(self.path)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()

@@ -63,6 +63,15 @@ def rows_table(contract: Contract) -> str:
     return f"rows_{contract.name}"
 
 
+# Police.uk locations rounded to 0.001 degrees (about 70 m by 110 m in England), for point and
+# hexagon maps without boundaries: a map reads a year of one crime type (thousands of rows),
+# never the raw rows. A store made before this table existed is at schema version 1 already, so
+# this statement does not run there: store.summaries creates and fills the table on that store's
+# next police or lookup load (a numbered migration would do it on opening).
+CRIME_GRID_TABLE = """CREATE TABLE IF NOT EXISTS sum_crime_month_grid (
+        force VARCHAR, month VARCHAR, la_code VARCHAR, crime_type VARCHAR, lon DOUBLE, lat DOUBLE,
+        crimes BIGINT)"""
+
 CORE_TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE SEQUENCE IF NOT EXISTS load_ids START 1",
@@ -86,6 +95,7 @@ CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS sum_crime_month_lsoa (
         force VARCHAR, month VARCHAR, la_code VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR,
         crime_type VARCHAR, crimes BIGINT)""",
+    CRIME_GRID_TABLE,
 )
 
 

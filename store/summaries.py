@@ -4,12 +4,18 @@ page reads thousands of rows whatever the size of the raw extracts.
 Police.uk rows carry no authority code: it is found from the LSOA through the geography lookup,
 else from the LSOA name ("Stockton-on-Tees 014A") matched to an authority name the store knows
 (geography, population or published statistics). A change to those lookups rebuilds the whole
-crime summary; a police load rebuilds only the force-months it brought.
+crime summaries; a police load rebuilds only the force-months it brought.
+
+- `sum_crime_month_lsoa`: crimes by force, month, authority, LSOA and crime type.
+- `sum_crime_month_grid`: crimes by force, month, authority, crime type and location rounded to
+  0.001 degrees, for point and hexagon maps when no boundaries are loaded.
 """
 
 from __future__ import annotations
 
 import duckdb
+
+from store.schema import CRIME_GRID_TABLE
 
 LOOKUP_EXTRACTS = frozenset({"geography", "population", "published_statistics"})
 
@@ -20,15 +26,30 @@ _AUTHORITY_NAMES = """
           WHERE geographic_level = 'Local authority' AND new_la_code IS NOT NULL
 """
 
-_CRIME_SUMMARY_SELECT = f"""
+# Every current police row with the authority it falls in (NULL where neither lookup knows).
+_PLACED_CRIMES = f"""
     WITH names AS (SELECT la_name, min(la_code) AS la_code FROM ({_AUTHORITY_NAMES}) GROUP BY la_name)
-    SELECT p._partition AS force, p.month,
-           coalesce(g.la_code, n.la_code) AS la_code,
-           p.lsoa_code, p.lsoa_name, p.crime_type, count(*) AS crimes
+    SELECT p.*, coalesce(g.la_code, n.la_code) AS placed_la_code
     FROM police_street_crime p
     LEFT JOIN geography g ON g.lsoa_code = p.lsoa_code
     LEFT JOIN names n ON n.la_name = lower(regexp_replace(p.lsoa_name, ' [0-9]{{3}}[A-Z]$', ''))
 """
+
+_CRIME_SUMMARY_SELECT = f"""
+    SELECT p._partition AS force, p.month, p.placed_la_code AS la_code,
+           p.lsoa_code, p.lsoa_name, p.crime_type, count(*) AS crimes
+    FROM ({_PLACED_CRIMES}) p
+"""
+
+# Rows without a location (dozens a month in real files) have no place on a map.
+_CRIME_GRID_SELECT = f"""
+    SELECT p._partition AS force, p.month, p.placed_la_code AS la_code, p.crime_type,
+           round(p.longitude, 3) AS lon, round(p.latitude, 3) AS lat, count(*) AS crimes
+    FROM ({_PLACED_CRIMES}) p
+    WHERE p.longitude IS NOT NULL AND p.latitude IS NOT NULL
+"""
+
+_TOUCHED = "(p._partition, p.month) IN (SELECT partition, period FROM touched_slices)"
 
 
 def refresh_summaries(
@@ -36,6 +57,7 @@ def refresh_summaries(
 ) -> None:
     """Called inside the load's transaction."""
     if extract == "police_street_crime":
+        grid_rebuilt = ensure_crime_grid(con)
         con.execute("CREATE TEMP TABLE IF NOT EXISTS touched_slices (partition VARCHAR, period VARCHAR)")
         con.execute("DELETE FROM touched_slices")
         con.executemany("INSERT INTO touched_slices VALUES (?, ?)", slices)
@@ -43,15 +65,37 @@ def refresh_summaries(
             "DELETE FROM sum_crime_month_lsoa WHERE (force, month) IN "
             "(SELECT partition, period FROM touched_slices)"
         )
-        con.execute(
-            f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} "
-            "WHERE (p._partition, p.month) IN (SELECT partition, period FROM touched_slices) "
-            "GROUP BY ALL"
-        )
+        con.execute(f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} WHERE {_TOUCHED} GROUP BY ALL")
+        if not grid_rebuilt:
+            con.execute(
+                "DELETE FROM sum_crime_month_grid WHERE (force, month) IN "
+                "(SELECT partition, period FROM touched_slices)"
+            )
+            con.execute(f"INSERT INTO sum_crime_month_grid {_CRIME_GRID_SELECT} AND {_TOUCHED} GROUP BY ALL")
     elif extract in LOOKUP_EXTRACTS:
         rebuild_crime_summary(con)
+        if not ensure_crime_grid(con):
+            rebuild_crime_grid(con)
 
 
 def rebuild_crime_summary(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM sum_crime_month_lsoa")
     con.execute(f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} GROUP BY ALL")
+
+
+def rebuild_crime_grid(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM sum_crime_month_grid")
+    con.execute(f"INSERT INTO sum_crime_month_grid {_CRIME_GRID_SELECT} GROUP BY ALL")
+
+
+def ensure_crime_grid(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create and fill the location summary on a store made before it existed; True if it did."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE table_name = 'sum_crime_month_grid' AND schema_name = 'main'"
+    ).fetchone()[0]
+    if exists:
+        return False
+    con.execute(CRIME_GRID_TABLE)
+    rebuild_crime_grid(con)
+    return True

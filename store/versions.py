@@ -9,7 +9,8 @@ from datetime import datetime
 import duckdb
 
 from contracts.model import Contract, Partition
-from store import audit
+from store import audit, manifest
+from store.connection import Store
 from store.schema import data_columns, rows_table
 from store.summaries import refresh_summaries
 
@@ -188,6 +189,18 @@ def restore(con: duckdb.DuckDBPyConnection, load_id: int, actor: str) -> list[Re
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return replaced
+
+
+def restore_and_record(store: Store, load_id: int, actor: str) -> list[Replacement]:
+    """Restore under the store's write lock and log it for rebuilds: the one way to restore."""
+    with store.write_lock:
+        con = store.cursor()
+        try:
+            replaced = restore(con, load_id, actor)
+        finally:
+            con.close()
+    manifest.append(store.archive_dir, {"event": "restore", "load_id": load_id, "actor": actor})
     return replaced
 
 

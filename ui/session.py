@@ -15,7 +15,7 @@ from metrics import availability
 from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store, data_version
-from store.versions import list_loads, restore
+from store.versions import list_loads, restore_and_record
 
 
 @st.cache_resource(show_spinner=False)
@@ -99,5 +99,4 @@ def coverage_grid(extract: str) -> pd.DataFrame:
 
 def restore_load(load_id: int, actor: str):
     """Make an earlier load current again (audited); returns the loads it replaced."""
-    with store().write_lock, closing(store().cursor()) as con:
-        return restore(con, load_id, actor=actor)
+    return restore_and_record(store(), load_id, actor)

@@ -19,7 +19,7 @@ page_intro(
     "latest extracts. Each tile links to its page; every figure has a definition.",
 )
 
-columns = st.columns(len(HEADLINES))
+columns = [column for _ in range(len(HEADLINES) // 2) for column in st.columns(2)]
 for column, (measure_id, page) in zip(columns, HEADLINES, strict=True):
     declared = measure(measure_id)
     frame = frame_for(measure_id)
@@ -30,9 +30,9 @@ for column, (measure_id, page) in zip(columns, HEADLINES, strict=True):
         latest, _ = text.latest_changes(frame, declared.unit)
         change = text.headline_change(frame, declared.unit)
         card.metric_tile(
-            declared.title,
+            f"{declared.title}, {latest.period}",
             text.format_value(latest.value, declared.unit, suppressed=latest.suppressed,
-                              with_unit=False) + f" ({latest.period})",
+                              with_unit=False),
             change.short_phrase if change and change.direction else "no comparison yet",
             change.direction if change and change.direction else "same",
             str(declared.better),

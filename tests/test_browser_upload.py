@@ -1,0 +1,59 @@
+"""In a real browser: an officer uploads a real CSV through the file input, loads it, and the
+overview's chart shows it. Also: the demo banner is on every page of a demo store."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser_page, require_browser, running_app
+from conftest import write
+
+pytestmark = pytest.mark.browser
+
+CSV = ("Referral ID,Child ID,Referral Date,Source,Harm Types,Age\r\n"
+       + "".join(f"R-{i},C-{i},{1 + i % 28:02d}/07/2025,Police,CCE,15\r\n" for i in range(40)))
+
+
+def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
+    require_browser()
+    path = write(tmp_path, "referrals_2025-26_Q2.csv", CSV)
+    with running_app(tmp_path / "store" / "b.duckdb", tmp_path / "app.log") as url, \
+            browser_page() as page:
+        page.goto(url)
+        page.get_by_text("No data yet").first.wait_for()
+        page.get_by_text("Officer view (unsuppressed)").click()
+        page.get_by_role("link", name="Upload extracts").click()
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.get_by_text("Referrals about extra-familial harm for").wait_for()
+        page.get_by_label("Authority (for files without an la_code column)").click()
+        page.get_by_role("option", name="Stockton-on-Tees (E06000004)").click()
+        page.get_by_text("Rows valid").wait_for()
+        page.get_by_role("button", name="Load", exact=True).click()
+        page.get_by_text("stored as load 1").first.wait_for()
+        page.get_by_role("link", name="Overview").click()
+        page.get_by_role(
+            "heading", name="Referrals about extra-familial harm in 2025/26 Q2: 40 referrals"
+        ).wait_for()
+        assert page.locator(".js-plotly-plot").count() >= 1
+        page.screenshot(path=str(tmp_path / "overview.png"))
+
+
+PAGE_PATHS = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
+              "definitions", "upload", "data_loads", "specification"]
+
+
+def test_every_page_of_a_demo_store_shows_the_demo_banner_and_no_error(tmp_path):
+    require_browser()
+    from data.demo_store import build_demo_store
+    from store.connection import Store
+
+    store = Store(tmp_path / "store" / "demo.duckdb")
+    build_demo_store(store)
+    store.close()
+    with running_app(store.path, tmp_path / "app.log") as url, browser_page() as page:
+        for path in PAGE_PATHS:
+            page.goto(f"{url}/{path}")
+            page.get_by_text("Demo data.").first.wait_for()
+            page.locator("h1").first.wait_for()
+            page.wait_for_load_state("networkidle")
+            assert page.get_by_text("This app has encountered an error").count() == 0, path

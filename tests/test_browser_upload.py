@@ -34,7 +34,7 @@ def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
         page.get_by_role(
             "heading", name="Referrals about extra-familial harm in 2025/26 Q2: 40 referrals"
         ).wait_for()
-        assert page.locator(".js-plotly-plot").count() >= 1
+        page.locator(".js-plotly-plot").first.wait_for()
         page.screenshot(path=str(tmp_path / "overview.png"))
 
 

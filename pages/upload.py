@@ -14,6 +14,7 @@ from ui.uploads import (
     UPLOAD_LIMIT_MB,
     check_upload,
     load_upload,
+    oversized,
     save_uploaded,
     upload_key,
 )
@@ -40,6 +41,10 @@ st.page_link("pages/specification.py", label="Templates and the data specificati
              icon=":material/description:")
 if not uploaded:
     st.stop()
+
+for name in oversized(uploaded):
+    st.error(f"{text.escape_markdown(name)} is over the {UPLOAD_LIMIT_MB} MB limit and was not "
+             "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
 authorities = {**AUTHORITIES, **facts()["authorities"]}
 for index, files in enumerate(save_uploaded(uploaded)):

@@ -89,3 +89,13 @@ def test_row_errors_need_consent_and_the_rejected_rows_are_recorded(monkeypatch,
     app.button(key="load-0").click().run()
     assert "1 rows accepted, 1 rejected" in said(app.success)
     assert stored('SELECT "row", "column", code FROM load_issues') == [(3, "referral_date", "invalid_date")]
+
+
+def test_a_file_over_the_limit_is_refused_by_the_page(monkeypatch, tmp_path):
+    import ui.uploads
+
+    monkeypatch.setattr(ui.uploads, "UPLOAD_LIMIT_MB", 1)
+    huge = HEADER + "R-1,C-1,01/07/2025,Police,CCE,15\r\n" * 40_000  # about 1.3 MB
+    app = drop(open_upload_page(monkeypatch, tmp_path), "huge.csv", huge)
+    assert "over the 1 MB limit" in said(app.error)
+    assert not app.get("metric")

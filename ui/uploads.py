@@ -26,12 +26,19 @@ def _session_folder() -> Path:
     return Path(folder)
 
 
+def oversized(uploaded) -> list[str]:
+    """Files over the limit (the browser enforces it too; this holds behind a proxy or script)."""
+    return [item.name for item in uploaded if item.size > UPLOAD_LIMIT_MB * 1024 * 1024]
+
+
 def save_uploaded(uploaded) -> list[list[UploadFile]]:
     """Write each browser file to disk under its content hash (never under its own name) and
-    group them into uploads as the CLI does."""
+    group them into uploads as the CLI does. Files over the limit are left out."""
     folder = _session_folder()
     files = []
     for item in uploaded:
+        if item.size > UPLOAD_LIMIT_MB * 1024 * 1024:
+            continue
         data = item.getvalue()
         path = folder / hashlib.sha256(data).hexdigest()
         if not path.exists():

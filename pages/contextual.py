@@ -1,3 +1,56 @@
-from ui.placeholder import not_yet_built
+"""Contextual versus individual change: how much work targets contexts rather than children,
+whether risk falls for children and for contexts, how soon help starts, and whether the places
+with most violence are reached."""
 
-not_yet_built("Contextual versus individual change", "the contextual share of interventions, risk movement for children and contexts side by side, days to first intervention and hotspot reach.")
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from metrics.contextual import RISK_LABELS, movement_cells
+from metrics.model import Measure
+from ui import charts
+from ui.measure_view import latest_bars, page_intro, share_over_time, show_measure
+
+
+def movement_matrix(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
+    """The latest quarter's first-review × latest-review matrix."""
+    latest = frame[frame["period"] == frame["period"].max()]
+    return charts.matrix_chart(
+        movement_cells(latest), levels=list(RISK_LABELS.values()), title=title,
+        unit=declared.unit,
+        subtitle=f"Reviewed in {latest['period'].iloc[0]}",
+    )
+
+
+page_intro(
+    "Contextual versus individual change",
+    "Is work aimed at the peer groups, schools, places and online spaces where young people "
+    "are harmed, as well as at the young people themselves, and does risk fall for both? "
+    "Quarters are financial quarters (Q1 = April to June).",
+)
+show_measure("contextual_share", subject="The contextual share of interventions")
+left, right = st.columns(2)
+with left:
+    show_measure("interventions_by_level", breakdown="target_level",
+                 subject="Interventions by target level", draw=share_over_time)
+with right:
+    show_measure("contexts_assessed", breakdown="context_type", subject="Contexts assessed",
+                 draw=latest_bars)
+
+st.header("Children and contexts side by side", anchor=False)
+st.markdown(
+    "Of the children and the contexts reviewed in each quarter that had been reviewed before, "
+    "how many are now at a lower risk level than at their first review, and how levels moved."
+)
+children, contexts = st.columns(2)
+with children:
+    show_measure("child_risk_reduced", subject="Children at a lower risk than at first review")
+    show_measure("risk_change_matrix", breakdown="child", subject="Risk movement for children",
+                 draw=movement_matrix, top=None, unit="children", key="matrix-child")
+with contexts:
+    show_measure("context_risk_reduced", subject="Contexts at a lower risk than at first review")
+    show_measure("risk_change_matrix", breakdown="context", subject="Risk movement for contexts",
+                 draw=movement_matrix, top=None, unit="contexts", key="matrix-context")
+
+show_measure("days_to_intervention", subject="Median days from first referral to intervention")
+show_measure("hotspot_reach", subject="Top-10 violence wards reached by contextual work")

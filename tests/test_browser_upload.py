@@ -39,11 +39,14 @@ def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
 
 
 PAGE_PATHS = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
-              "definitions", "upload", "data_loads", "specification"]
+              "definitions", "upload", "data_loads", "specification", "accessibility"]
 
 
-def test_every_page_of_a_demo_store_shows_the_demo_banner_and_no_error(tmp_path):
+def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(tmp_path):
+    """axe-core (the standard automated WCAG checker) finds no serious or critical violation."""
     require_browser()
+    from axe_playwright_python.sync_playwright import Axe
+
     from data.demo_store import build_demo_store
     from store.connection import Store
 
@@ -57,3 +60,9 @@ def test_every_page_of_a_demo_store_shows_the_demo_banner_and_no_error(tmp_path)
             page.locator("h1").first.wait_for()
             page.wait_for_load_state("networkidle")
             assert page.get_by_text("This app has encountered an error").count() == 0, path
+            violations = [
+                (v["id"], [node["target"] for node in v["nodes"]][:3])
+                for v in Axe().run(page).response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+            assert not violations, f"/{path}: {violations}"

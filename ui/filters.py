@@ -76,8 +76,10 @@ def current_role() -> Role:
     return Role(st.session_state.get(ROLE_KEY, Role.PUBLIC))
 
 
-def describe_filters(query: Query) -> str:
-    """Plain words for a chart's subtitle: which authority, period and filters it shows."""
+def describe_filters(query: Query, honoured: tuple[str, ...] = ("la_codes", "period", "ward",
+                     "age_band", "sex", "harm_type")) -> str:
+    """Plain words for a chart's subtitle: which authority, period and filters it shows. Only
+    the filters the measure honours are named, so a subtitle never claims a filter it ignored."""
     known = facts()
     names = known["authorities"]
     places = ", ".join(names.get(c, c) for c in query.la_codes) if query.la_codes else (
@@ -86,12 +88,12 @@ def describe_filters(query: Query) -> str:
     if query.period_from and query.period_to:
         parts.append(query.period_from if query.period_from == query.period_to
                      else f"{query.period_from} to {query.period_to}")
-    if query.ward:
+    if query.ward and "ward" in honoured:
         parts.append(f"ward {known['wards'].get(query.ward, query.ward)}")
-    if query.age_band:
+    if query.age_band and "age_band" in honoured:
         parts.append(f"aged {query.age_band}")
-    if query.sex:
+    if query.sex and "sex" in honoured:
         parts.append(query.sex)
-    if query.harm_type:
+    if query.harm_type and "harm_type" in honoured:
         parts.append(next(c.label for c in HARM_TYPES if c.value == query.harm_type).lower())
     return "; ".join(parts)

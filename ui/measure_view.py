@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -50,9 +51,12 @@ def source_line(declared: Measure) -> str:
 MAX_CATEGORIES = 6  # the accessible palette's length; more are added up as "Other"
 
 
-def frame_for(measure_id: str, breakdown: str = "total", query: Query | None = None) -> pd.DataFrame:
+def frame_for(measure_id: str, breakdown: str = "total", query: Query | None = None,
+              top: int | None = MAX_CATEGORIES) -> pd.DataFrame:
+    """The measure for the viewer; breakdowns beyond `top` categories add up as "Other"
+    (pass top=None for a chart whose cells must stay apart, such as a matrix)."""
     query = query or current_query()
-    top = None if breakdown in ("total", "authority") else MAX_CATEGORIES
+    top = None if breakdown in ("total", "authority") else top
     return measure_frame(measure_id, Query(**{**query.__dict__, "breakdown": breakdown}),
                          current_role(), top=top)
 
@@ -65,11 +69,18 @@ def show_measure(
     draw: Callable[[pd.DataFrame, Measure, str], go.Figure] | None = None,
     query: Query | None = None,
     key: str | None = None,
+    top: int | None = MAX_CATEGORIES,
+    unit: str | None = None,
 ) -> pd.DataFrame:
-    """Chart one measure in a card, or say which extract to upload when there is nothing."""
+    """Chart one measure in a card, or say which extract to upload when there is nothing.
+
+    `unit` overrides the declared unit where a card shows one part of a measure (e.g. the
+    children half of a matrix that covers children and contexts)."""
     declared = measure(measure_id)
+    if unit:
+        declared = replace(declared, unit=unit)
     query = query or current_query()
-    frame = frame_for(measure_id, breakdown, query)
+    frame = frame_for(measure_id, breakdown, query, top=top)
     if frame.empty:
         card.empty_state(
             [CATALOGUE[name].title for name in declared.extracts],
@@ -84,7 +95,7 @@ def show_measure(
     card.chart_card(
         figure,
         title=title,
-        subtitle=f"{declared.title} ({declared.unit}), {describe_filters(query)}",
+        subtitle=f"{declared.title} ({declared.unit}), {describe_filters(query, declared.filters)}",
         summary=summary(frame, declared),
         data=frame,
         source=source_line(declared),

@@ -30,6 +30,7 @@ test: lint
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/ingest.py
+	$(PY) bench/pages.py
 
 clean-store:
 	rm -rf data/store

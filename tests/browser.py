@@ -35,13 +35,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(store_path: Path, log: Path):
-    """`streamlit run app.py` on loopback, until the block ends."""
+def running_app(store_path: Path, log: Path, app: Path = ROOT / "app.py", with_pid: bool = False):
+    """`streamlit run app.py` on loopback, until the block ends; yields its URL (and process id
+    when asked, for memory readings)."""
     port = free_port()
     env = {**os.environ, "SCRUTINY_STORE": str(store_path)}
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+            [sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
              str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
@@ -57,7 +58,7 @@ def running_app(store_path: Path, log: Path):
                 time.sleep(0.3)
         else:
             raise RuntimeError(f"the app did not start: {log.read_text()[-2000:]}")
-        yield url
+        yield (url, process.pid) if with_pid else url
     finally:
         process.terminate()
         try:

@@ -61,3 +61,16 @@ def test_an_empty_store_says_which_extract_to_upload(monkeypatch, tmp_path):
     messages = " ".join(info.value for info in app.info).replace("\\", "")
     assert "No data loaded yet for referrals" in messages
     assert "Upload the Referrals about extra-familial harm extract" in messages
+
+
+def test_a_load_shows_on_an_open_session_at_its_next_run_without_a_restart(monkeypatch, tmp_path):
+    from conftest import upload, write
+    from ui.session import store as app_store
+
+    app = run_page(monkeypatch, tmp_path / "live.duckdb", "overview")
+    assert any("No data loaded yet" in i.value for i in app.info)
+    header = "referral_id,child_id,referral_date,source,harm_types,age\n"
+    upload(app_store(), write(tmp_path, "q2.csv", header + "".join(
+        f"R{i},C{i},2025-07-0{1 + i % 9},police,cce,15\n" for i in range(12))))
+    app.run()  # the same session, the next run: no cache clearing, no restart
+    assert any("12 referrals" in h.value for h in app.subheader)

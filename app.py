@@ -16,20 +16,20 @@ st.set_page_config(
 # A flat list: Streamlit's sectioned navigation renders headings inside its <ul>, which axe-core
 # reports as a serious WCAG violation (list structure), so sections are given by order instead.
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/referrals.py", title="Referral trends", icon=":material/trending_up:"),
-    st.Page("pages/contextual.py", title="Contextual vs individual change",
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/referrals.py", title="Referral trends", icon=":material/trending_up:"),
+    st.Page("views/contextual.py", title="Contextual vs individual change",
             icon=":material/diversity_3:"),
-    st.Page("pages/violence.py", title="Violent crime", icon=":material/local_police:"),
-    st.Page("pages/mace.py", title="MACE hub", icon=":material/hub:"),
-    st.Page("pages/programmes.py", title="Awareness and training", icon=":material/school:"),
-    st.Page("pages/recommendations.py", title="The nine recommendations",
+    st.Page("views/violence.py", title="Violent crime", icon=":material/local_police:"),
+    st.Page("views/mace.py", title="MACE hub", icon=":material/hub:"),
+    st.Page("views/programmes.py", title="Awareness and training", icon=":material/school:"),
+    st.Page("views/recommendations.py", title="The nine recommendations",
             icon=":material/checklist:"),
-    st.Page("pages/definitions.py", title="Definitions", icon=":material/menu_book:"),
-    st.Page("pages/upload.py", title="Upload extracts", icon=":material/upload_file:"),
-    st.Page("pages/data_loads.py", title="Data and loads", icon=":material/database:"),
-    st.Page("pages/specification.py", title="Data specification", icon=":material/description:"),
-    st.Page("pages/accessibility.py", title="Accessibility statement",
+    st.Page("views/definitions.py", title="Definitions", icon=":material/menu_book:"),
+    st.Page("views/upload.py", title="Upload extracts", icon=":material/upload_file:"),
+    st.Page("views/data_loads.py", title="Data and loads", icon=":material/database:"),
+    st.Page("views/specification.py", title="Data specification", icon=":material/description:"),
+    st.Page("views/accessibility.py", title="Accessibility statement",
             icon=":material/accessibility_new:"),
 ]
 

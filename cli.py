@@ -154,6 +154,9 @@ def cmd_measure(args: argparse.Namespace) -> int:
     try:
         frame = compute(store.cursor(), declared.id, query,
                         Role.OFFICER if args.unsuppressed else Role.PUBLIC)
+    except ValueError as error:  # a period the measure cannot read, e.g. "Q3"
+        print(str(error), file=sys.stderr)
+        return 2
     finally:
         store.close()
     if args.csv:

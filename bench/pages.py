@@ -57,7 +57,7 @@ def add_police_rows(path: Path, rows: int, folder: Path) -> float:
 
 
 def apptest_seconds(store: Path, page: str) -> float:
-    switch = f"a.switch_page({f'pages/{page}.py'!r})" if page else "pass"
+    switch = f"a.switch_page({f'views/{page}.py'!r})" if page else "pass"
     code = (
         f"import sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
         "from streamlit.testing.v1 import AppTest\n"

@@ -65,9 +65,7 @@ def rows_table(contract: Contract) -> str:
 
 # Police.uk locations rounded to 0.001 degrees (about 70 m by 110 m in England), for point and
 # hexagon maps without boundaries: a map reads a year of one crime type (thousands of rows),
-# never the raw rows. A store made before this table existed is at schema version 1 already, so
-# this statement does not run there: store.summaries creates and fills the table on that store's
-# next police or lookup load (a numbered migration would do it on opening).
+# never the raw rows.
 CRIME_GRID_TABLE = """CREATE TABLE IF NOT EXISTS sum_crime_month_grid (
         force VARCHAR, month VARCHAR, la_code VARCHAR, crime_type VARCHAR, lon DOUBLE, lat DOUBLE,
         crimes BIGINT)"""

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import duckdb
 
-from store.schema import CRIME_GRID_TABLE
-
 LOOKUP_EXTRACTS = frozenset({"geography", "population", "published_statistics"})
 
 _AUTHORITY_NAMES = """
@@ -57,7 +55,6 @@ def refresh_summaries(
 ) -> None:
     """Called inside the load's transaction."""
     if extract == "police_street_crime":
-        grid_rebuilt = ensure_crime_grid(con)
         con.execute("CREATE TEMP TABLE IF NOT EXISTS touched_slices (partition VARCHAR, period VARCHAR)")
         con.execute("DELETE FROM touched_slices")
         con.executemany("INSERT INTO touched_slices VALUES (?, ?)", slices)
@@ -65,17 +62,19 @@ def refresh_summaries(
             "DELETE FROM sum_crime_month_lsoa WHERE (force, month) IN "
             "(SELECT partition, period FROM touched_slices)"
         )
-        con.execute(f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} WHERE {_TOUCHED} GROUP BY ALL")
-        if not grid_rebuilt:
-            con.execute(
-                "DELETE FROM sum_crime_month_grid WHERE (force, month) IN "
-                "(SELECT partition, period FROM touched_slices)"
-            )
-            con.execute(f"INSERT INTO sum_crime_month_grid {_CRIME_GRID_SELECT} AND {_TOUCHED} GROUP BY ALL")
+        con.execute(
+            f"INSERT INTO sum_crime_month_lsoa {_CRIME_SUMMARY_SELECT} WHERE {_TOUCHED} GROUP BY ALL"
+        )
+        con.execute(
+            "DELETE FROM sum_crime_month_grid WHERE (force, month) IN "
+            "(SELECT partition, period FROM touched_slices)"
+        )
+        con.execute(
+            f"INSERT INTO sum_crime_month_grid {_CRIME_GRID_SELECT} AND {_TOUCHED} GROUP BY ALL"
+        )
     elif extract in LOOKUP_EXTRACTS:
         rebuild_crime_summary(con)
-        if not ensure_crime_grid(con):
-            rebuild_crime_grid(con)
+        rebuild_crime_grid(con)
 
 
 def rebuild_crime_summary(con: duckdb.DuckDBPyConnection) -> None:
@@ -87,15 +86,3 @@ def rebuild_crime_grid(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM sum_crime_month_grid")
     con.execute(f"INSERT INTO sum_crime_month_grid {_CRIME_GRID_SELECT} GROUP BY ALL")
 
-
-def ensure_crime_grid(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create and fill the location summary on a store made before it existed; True if it did."""
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() "
-        "WHERE table_name = 'sum_crime_month_grid' AND schema_name = 'main'"
-    ).fetchone()[0]
-    if exists:
-        return False
-    con.execute(CRIME_GRID_TABLE)
-    rebuild_crime_grid(con)
-    return True

@@ -29,7 +29,7 @@ def run_page(monkeypatch, store_path, page: str) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"views/{page}.py")
         app.run()
     return app
 

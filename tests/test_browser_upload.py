@@ -66,3 +66,15 @@ def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(tmp
                 if v["impact"] in ("serious", "critical")
             ]
             assert not violations, f"/{path}: {violations}"
+
+
+def test_a_first_visit_straight_to_a_page_address_goes_through_the_entry_point(tmp_path):
+    """A fresh server, and the very first request is /upload: the sidebar filters and the
+    officer switch (drawn by app.py) are there, so no page can be reached around app.py."""
+    require_browser()
+    with running_app(tmp_path / "store" / "deep.duckdb", tmp_path / "app.log") as url, \
+            browser_page() as page:
+        page.goto(f"{url}/upload")
+        page.get_by_role("heading", name="Upload extracts").wait_for()
+        page.get_by_text("Officer view (unsuppressed)").wait_for()
+        assert page.get_by_text("Filters").count() >= 1

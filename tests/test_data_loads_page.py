@@ -37,7 +37,7 @@ def test_an_officer_restores_an_earlier_version_after_confirming(monkeypatch, tm
     upload(app_store(), write(tmp_path, "b.csv", HEADER + "R1,C1,2025-07-01,police,cce,16\n"))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    app.switch_page("pages/data_loads.py")
+    app.switch_page("views/data_loads.py")
     app.session_state["role"] = "officer"
     app.run()
     app.selectbox(key="restore_choice").set_value(first.stored.load_id).run()
@@ -58,6 +58,6 @@ def test_the_restore_controls_are_not_shown_to_the_public(monkeypatch, tmp_path)
     upload(app_store(), write(tmp_path, "b.csv", HEADER + "R1,C1,2025-07-01,police,cce,16\n"))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    app.switch_page("pages/data_loads.py")
+    app.switch_page("views/data_loads.py")
     app.run()
     assert "restore_choice" not in [s.key for s in app.selectbox]

@@ -22,7 +22,7 @@ def open_upload_page(monkeypatch, tmp_path, officer: bool = True) -> AppTest:
     st.cache_data.clear()
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    app.switch_page("pages/upload.py")
+    app.switch_page("views/upload.py")
     # AppTest runs a switched-to page without the entry point's sidebar, so the role is set
     # through session state, as the sidebar's officer switch sets it.
     app.session_state["role"] = "officer" if officer else "public"

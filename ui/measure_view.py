@@ -20,7 +20,7 @@ from ui.filters import current_query, current_role, describe_filters
 from ui.session import last_loaded, measure_frame
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
-UPLOAD_PAGE = "pages/upload.py"
+UPLOAD_PAGE = "views/upload.py"
 
 
 def events(period_kind: str = "quarter") -> list[tuple[str, str]]:
@@ -45,7 +45,7 @@ def source_line(declared: Measure) -> str:
     titles = [CATALOGUE[name].title for name in declared.extracts if name in CATALOGUE]
     loaded = last_loaded(declared.extracts)
     when = f"; last loaded {loaded:%d %B %Y %H:%M}" if loaded else ""
-    return f"Source: {text.plain_list(titles)}{when}."
+    return f"{text.plain_list(titles)}{when}."
 
 
 MAX_CATEGORIES = 6  # the accessible palette's length; more are added up as "Other"

@@ -37,7 +37,7 @@ uploaded = st.file_uploader(
     accept_multiple_files=True, max_upload_size=UPLOAD_LIMIT_MB, key="extract_files",
     help="Several police.uk monthly files dropped together are one upload.",
 )
-st.page_link("pages/specification.py", label="Templates and the data specification",
+st.page_link("views/specification.py", label="Templates and the data specification",
              icon=":material/description:")
 if not uploaded:
     st.stop()

@@ -7,10 +7,10 @@ from ui import card, charts, text
 from ui.measure_view import frame_for, page_intro, show_measure
 
 HEADLINES = (
-    ("referrals", "pages/referrals.py"),
-    ("referral_rate_0_17", "pages/referrals.py"),
-    ("re_referrals_12m", "pages/referrals.py"),
-    ("context_recorded", "pages/referrals.py"),
+    ("referrals", "views/referrals.py"),
+    ("referral_rate_0_17", "views/referrals.py"),
+    ("re_referrals_12m", "views/referrals.py"),
+    ("context_recorded", "views/referrals.py"),
 )
 
 page_intro(

@@ -94,6 +94,11 @@ CORE_TABLES = (
         force VARCHAR, month VARCHAR, la_code VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR,
         crime_type VARCHAR, crimes BIGINT)""",
     CRIME_GRID_TABLE,
+    """CREATE TABLE IF NOT EXISTS targets (
+        programme VARCHAR, la_code VARCHAR, financial_year VARCHAR, target DOUBLE,
+        set_by VARCHAR, set_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS settings (
+        key VARCHAR, value VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
 )
 
 

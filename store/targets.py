@@ -1,0 +1,55 @@
+"""Targets officers set per programme, authority and financial year, and saved choices such as
+comparator authorities. Both are append-only (the latest entry is current) and audited like loads."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from store import audit
+
+
+def set_target(con: duckdb.DuckDBPyConnection, programme: str, la_code: str,
+               financial_year: str, target: float, actor: str) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?)",
+                    [programme, la_code, financial_year, float(target), actor, datetime.now()])
+        audit.record(con, actor, "target", programme=programme, la_code=la_code,
+                     financial_year=financial_year, target=target)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def current_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The latest target for each programme, authority and financial year."""
+    return con.execute(
+        """SELECT programme, la_code, financial_year, target, set_by, set_at FROM targets
+           QUALIFY row_number() OVER (PARTITION BY programme, la_code, financial_year
+                                      ORDER BY set_at DESC) = 1
+           ORDER BY programme, la_code, financial_year"""
+    ).df()
+
+
+def save_setting(con: duckdb.DuckDBPyConnection, key: str, value: object, actor: str) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("INSERT INTO settings VALUES (?, ?, ?, ?)",
+                    [key, json.dumps(value), actor, datetime.now()])
+        audit.record(con, actor, "setting", key=key, value=value)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def read_setting(con: duckdb.DuckDBPyConnection, key: str, default: object = None) -> object:
+    row = con.execute(
+        "SELECT value FROM settings WHERE key = ? ORDER BY set_at DESC LIMIT 1", [key]
+    ).fetchone()
+    return json.loads(row[0]) if row else default

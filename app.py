@@ -25,6 +25,7 @@ PAGES = [
     st.Page("views/programmes.py", title="Awareness and training", icon=":material/school:"),
     st.Page("views/recommendations.py", title="The nine recommendations",
             icon=":material/checklist:"),
+    st.Page("views/compare.py", title="How we compare", icon=":material/compare_arrows:"),
     st.Page("views/definitions.py", title="Definitions", icon=":material/menu_book:"),
     st.Page("views/upload.py", title="Upload extracts", icon=":material/upload_file:"),
     st.Page("views/data_loads.py", title="Data and loads", icon=":material/database:"),

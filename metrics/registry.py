@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from metrics import contextual, referrals, violence
+from metrics import contextual, mace, programmes, published, recommendations, referrals, violence
 from metrics.model import Measure
 
-MEASURES: tuple[Measure, ...] = (*referrals.MEASURES, *contextual.MEASURES, *violence.MEASURES)
+MEASURES: tuple[Measure, ...] = (
+    *referrals.MEASURES, *contextual.MEASURES, *violence.MEASURES, *mace.MEASURES,
+    *programmes.MEASURES, *recommendations.MEASURES, *published.MEASURES,
+)
 BY_ID: dict[str, Measure] = {measure.id: measure for measure in MEASURES}
 
 

@@ -12,7 +12,7 @@ from data.demo_store import build_demo_store
 from store.connection import Store
 
 PAGES = ["overview", "referrals", "contextual", "violence", "mace", "programmes",
-         "recommendations", "definitions", "upload", "data_loads", "specification", "accessibility"]
+         "recommendations", "definitions", "upload", "data_loads", "specification", "accessibility", "compare"]
 
 @pytest.fixture(scope="session")
 def demo_store_path(tmp_path_factory):

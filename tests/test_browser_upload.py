@@ -39,7 +39,7 @@ def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
 
 
 PAGE_PATHS = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
-              "definitions", "upload", "data_loads", "specification", "accessibility"]
+              "definitions", "upload", "data_loads", "specification", "accessibility", "compare"]
 
 
 def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(tmp_path):

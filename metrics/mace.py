@@ -1,0 +1,3 @@
+"""Placeholder: the measures of this section are being written."""
+
+MEASURES = ()

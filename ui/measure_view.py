@@ -95,7 +95,7 @@ def show_measure(
     card.chart_card(
         figure,
         title=title,
-        subtitle=f"{declared.title} ({declared.unit}), {describe_filters(query, declared.filters)}",
+        subtitle=f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}",
         summary=summary(frame, declared),
         data=frame,
         source=source_line(declared),
@@ -103,6 +103,13 @@ def show_measure(
         definition=declared.definition,
     )
     return frame
+
+
+def subtitle_of(declared: Measure) -> str:
+    """The measure and its unit, without saying the unit twice ("Referrals per 10,000 children")."""
+    if declared.unit.lower() in declared.title.lower():
+        return declared.title
+    return f"{declared.title} ({declared.unit})"
 
 
 def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:

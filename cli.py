@@ -43,11 +43,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             issues = outcome.report.all_issues()
             if not issues.empty:
                 errors.append(issues)
+            stored = outcome.stored is not None and not outcome.stored.identical
             load_id = outcome.stored.load_id if outcome.stored else "-"
             for name in outcome.report.file_names:
-                print(f"{name}\t{outcome.report.extract or 'unknown'}\tread={outcome.report.rows_read}"
-                      f"\taccepted={outcome.stored.rows_accepted if outcome.stored else 0}"
-                      f"\trejected={outcome.report.rows_read - outcome.report.rows_valid}"
+                read, valid = _file_counts(outcome.report, name)
+                print(f"{name}\t{outcome.report.extract or 'unknown'}\tread={read}"
+                      f"\taccepted={valid if stored else 0}\trejected={read - valid}"
                       f"\tload={load_id}")
             print(outcome.message(), file=sys.stderr if not outcome.ok else sys.stdout)
             if not outcome.ok:
@@ -67,6 +68,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             columns=["file", "row", "column", "value", "code", "level", "reason"])
         frame.to_csv(args.errors, index=False)
     return 1 if refused else 0
+
+
+def _file_counts(report, name: str) -> tuple[int, int]:
+    """Rows read and valid in one file of an upload (a zip's members add up under its name)."""
+    if name in report.rows_by_file:
+        return report.rows_by_file[name]
+    if len(report.file_names) == 1:
+        return report.rows_read, report.rows_valid
+    return 0, 0
 
 
 def cmd_loads(args: argparse.Namespace) -> int:

@@ -59,6 +59,7 @@ class CheckReport:
     slices: list[tuple[str, str, int]] = field(default_factory=list)
     replaces: list[Replacement] = field(default_factory=list)
     identical_to: int | None = None
+    rows_by_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (read, valid)
 
     @property
     def extract(self) -> str | None:
@@ -186,6 +187,7 @@ def _check_members(con, members, options, extract, code_property, workdir, repor
             return
         report.rows_read += validation[0]
         report.rows_valid += validation[1]
+        report.rows_by_file[name] = validation
         stages.append((name, stage, issues))
     _combine(con, stages)
     report.row_issues = con.execute(

@@ -368,7 +368,8 @@ def _identifier_issues(con, contract: Contract, stage: str, unknown: list[tuple[
     ).fetchall()
     return [
         _file_issue("identifier_in_text", column,
-                    f"this value holds what looks like {what}. Files must be pseudonymised: remove "
-                    "it at source and upload again.", row=row, value="(hidden)")
+                    f"Row {row}, column {column}: the value holds what looks like {what}. Files "
+                    "must be pseudonymised: remove it at source and upload again.",
+                    row=row, value="(hidden)")
         for row, column, what in found
     ]

@@ -224,10 +224,15 @@ def compare(latest: Point, earlier: Point, unit: str, against: str, against_shor
     return Change(against, against_short, earlier, direction, amount)
 
 
+# A share moving by less than half a percentage point is reported as "about the same": a title
+# saying "fell 0.3 percentage points ... which is worse" would read noise as news.
+SAME_WITHIN_POINTS = 0.5
+
+
 def _direction_and_amount(latest: float, earlier: float, unit: str) -> tuple[str, str]:
     if is_percentage(unit):
         points = latest - earlier
-        if round(abs(points), 1) == 0:
+        if abs(points) < SAME_WITHIN_POINTS:
             return "same", ""
         return ("up" if points > 0 else "down"), f"{abs(points):.1f} percentage points"
     if earlier == 0:

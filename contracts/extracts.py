@@ -304,7 +304,6 @@ DISRUPTIONS = Contract(
     period_rule=PeriodRule.FINANCIAL_QUARTER,
     period_column="date",
     key=("disruption_id",),
-    about_children=False,
     columns=(
         Column("disruption_id", T.ID, "Pseudonymised disruption reference", required=True,
                example="D-000118"),
@@ -342,7 +341,6 @@ POLICE_STREET_CRIME = Contract(
     period_rule=PeriodRule.MONTH,
     period_column="month",
     partition=Partition.FORCE,
-    about_children=False,
     scan_for_identifiers=False,
     exact_header=POLICE_HEADER,
     notes=(
@@ -386,7 +384,6 @@ VIOLENCE_INDICATORS = Contract(
     period_rule=PeriodRule.PERIOD_COLUMN,
     period_column="period",
     key=("period", "area_code", "indicator"),
-    about_children=False,
     notes=(
         "Periods are a month (2025-07) or a quarter written 2025-Q1. A quarter is read as the "
         "financial quarter (Q1 = April–June), as the Serious Violence Duty returns are reported; "
@@ -415,12 +412,17 @@ PROGRAMME_ACTIVITY = Contract(
     name="programme_activity",
     title="Awareness, training and guardian programmes",
     description="Awareness, training and community guardian activity (recommendations 4–7).",
+    notes=(
+        "Different teams send different programmes, so a newer upload replaces the same "
+        "authority, quarter and programme only: the schools team's file never replaces "
+        "workforce development's."
+    ),
     sender="Schools team, workforce development, democratic services",
     cadence="quarterly",
     period_rule=PeriodRule.FINANCIAL_QUARTER,
     period_column="date",
+    partition_by=("programme",),
     key=("activity_id",),
-    about_children=False,
     columns=(
         Column("activity_id", T.ID, "Activity reference", required=True, example="A-000077"),
         Column("date", T.DATE, "Date of the activity", required=True, example="2025-09-18",
@@ -449,7 +451,6 @@ POPULATION = Contract(
     period_column="year",
     key=("area_code", "year", "age_band"),
     row_errors_allowed=False,
-    about_children=False,
     columns=(
         Column("area_code", T.AREA_CODE, "ONS code of the area", required=True, example="E06000004"),
         Column("area_name", T.TEXT, "Area name", required=True, example="Stockton-on-Tees"),
@@ -475,7 +476,6 @@ GEOGRAPHY = Contract(
     period_rule=PeriodRule.WHOLE_FILE,
     key=("lsoa_code",),
     row_errors_allowed=False,
-    about_children=False,
     columns=(
         Column("lsoa_code", T.AREA_CODE, "LSOA code", required=True, example="E01012258",
                gss_prefixes=("E01",), header_aliases=("lsoa11cd", "lsoa21cd")),
@@ -508,7 +508,6 @@ BOUNDARIES = Contract(
     period_rule=PeriodRule.WHOLE_FILE,
     partition=Partition.DATASET,
     file_kind="geojson",
-    about_children=False,
     columns=(
         Column("area_code", T.AREA_CODE, "Area code (from the named property)", required=True,
                example="E05001523"),
@@ -527,7 +526,6 @@ RECOMMENDATION_PROGRESS = Contract(
     period_column="assessed_on",
     key=("recommendation", "assessed_on"),
     row_errors_allowed=False,
-    about_children=False,
     columns=(
         Column("recommendation", T.INTEGER, "Recommendation number (1–9)", required=True,
                example="3", minimum=1, maximum=9, header_aliases=("recommendation number", "rec")),
@@ -565,7 +563,6 @@ PUBLISHED_STATISTICS = Contract(
     period_column="time_period",
     partition=Partition.DATASET,
     row_errors_allowed=False,
-    about_children=False,
     scan_for_identifiers=False,
     extra_columns_expected=True,
     notes=(

@@ -101,9 +101,9 @@ class Contract:
     period_rule: PeriodRule
     period_column: str = ""
     partition: Partition = Partition.AUTHORITY
+    partition_by: tuple[str, ...] = ()  # further columns a newer upload replaces within
     key: tuple[str, ...] = ()  # unique within one file
     row_errors_allowed: bool = True  # False: any row error refuses the file
-    about_children: bool = True  # counts from it are suppressed outside officer views
     scan_for_identifiers: bool = True  # False only for public files taken unchanged
     exact_header: tuple[str, ...] = ()  # real-world formats recognised by their header
     file_kind: str = "table"  # "table" (CSV/xlsx) or "geojson"

@@ -189,8 +189,8 @@ def _partition_expression(contract: Contract, options: Options) -> str:
         case Partition.DATASET:
             return "'dataset'"  # replaced by the published-statistics step
         case _:
-            chosen = sql_text(options.la_code) if options.la_code else "CAST(NULL AS VARCHAR)"
-            return f'coalesce("t_la_code", {chosen})'
+            parts = ['"t_la_code"', *(f'CAST("t_{name}" AS VARCHAR)' for name in contract.partition_by)]
+            return " || ' · ' || ".join(parts)
 
 
 def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -236,7 +236,11 @@ def validate(
     else:
         select.append("CAST(NULL AS VARCHAR) AS _extras")
     all_empty = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(raw.width)) or "false"
+    chosen = sql_text(options.la_code) if options.la_code else "CAST(NULL AS VARCHAR)"
     typed = [
+        # An authority-partitioned row stores its authority: the column's, else the file's.
+        f'coalesce({_typed_expression(column, "r_la_code")}, {chosen}) AS "t_la_code"'
+        if column.name == "la_code" and contract.partition == Partition.AUTHORITY else
         f'{_typed_expression(column, f"r_{column.name}")} AS "t_{column.name}"'
         for column in contract.columns
     ]
@@ -292,7 +296,7 @@ def _row_checks(contract: Contract, options: Options, raw: RawTable) -> list[tup
             checks.append((column.name, code, condition, sql_text(reason),
                            f'CAST("r_{column.name}" AS VARCHAR)'))
     if contract.partition == Partition.AUTHORITY:
-        checks.append(("la_code", "missing_value", "_partition IS NULL",
+        checks.append(("la_code", "missing_value", '"t_la_code" IS NULL',
                        sql_text("no authority: fill la_code or choose one for the whole file"), "''"))
     if options.period:
         checks.append((contract.period_column, "outside_period",

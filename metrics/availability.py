@@ -35,8 +35,8 @@ def months(con: duckdb.DuckDBPyConnection) -> list[str]:
 def authorities(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """la_code -> name for every authority holding current data."""
     codes = [code for (code,) in con.execute(
-        "SELECT DISTINCT partition FROM current_slices c JOIN loads l USING (load_id) "
-        "WHERE len(l.la_codes) > 0 AND partition LIKE 'E0%' ORDER BY 1"
+        "SELECT DISTINCT unnest(l.la_codes) AS code FROM loads l "
+        "WHERE l.load_id IN (SELECT load_id FROM current_slices) ORDER BY 1"
     ).fetchall()]
     names = dict(con.execute(
         "SELECT area_code, max(area_name) FROM population WHERE area_type = 'la' GROUP BY 1"

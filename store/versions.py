@@ -106,7 +106,7 @@ def store_version(
                         [load_id, contract.name, partition, period, rows])
             con.execute("INSERT OR REPLACE INTO current_slices VALUES (?, ?, ?, ?, ?)",
                         [contract.name, partition, period, load_id, now])
-        la_codes = sorted({p for p, _, _ in slices}) if contract.partition == "authority" else []
+        la_codes = _authorities(con, contract, stage)
         con.execute(
             "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [load_id, contract.name, ", ".join(f.file_name for f in files), sha256, la_codes,
@@ -137,20 +137,23 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, contract: Contract, stage: str,
     target = ", ".join(f'"{name}"' for name in ["_load_id", "_row", "_period", "_partition", *names])
     source = ", ".join(
         [f"{int(load_id)}", "_row", "_period", "_partition"]
-        + [_source_of(contract, name) for name in names]
+        + [_source_of(name) for name in names]
     )
     con.execute(
         f"INSERT INTO {rows_table(contract)} ({target}) SELECT {source} FROM {stage} WHERE _valid"
     )
 
 
-def _source_of(contract: Contract, name: str) -> str:
-    """Stage column feeding a stored column; an authority-partitioned row stores its authority."""
-    if name == "_extras":
-        return name
-    if name == "la_code" and contract.partition == Partition.AUTHORITY:
-        return "_partition"
-    return f'"t_{name}"'
+def _source_of(name: str) -> str:
+    """Stage column feeding a stored column."""
+    return name if name == "_extras" else f'"t_{name}"'
+
+
+def _authorities(con: duckdb.DuckDBPyConnection, contract: Contract, stage: str) -> list[str]:
+    if contract.partition != Partition.AUTHORITY:
+        return []
+    return [code for (code,) in con.execute(
+        f'SELECT DISTINCT "t_la_code" FROM {stage} WHERE _valid ORDER BY 1').fetchall()]
 
 
 def _bump_data_version(con: duckdb.DuckDBPyConnection) -> None:

@@ -127,3 +127,13 @@ def test_killing_the_process_mid_load_leaves_the_store_as_it_was(tmp_path):
     assert con.execute("SELECT count(*) FROM rows_referrals").fetchone()[0] == 7
     assert con.execute("SELECT count(*) FROM referrals").fetchone()[0] == 7
     con.close()
+
+
+def test_teams_sending_different_programmes_for_one_quarter_do_not_replace_each_other(store, tmp_path):
+    header = "activity_id,date,programme,participants\n"
+    upload(store, write(tmp_path, "schools.csv", header + "A1,2025-07-01,schools_awareness,30\n"))
+    upload(store, write(tmp_path, "workforce.csv", header + "B1,2025-07-02,staff_training,12\n"))
+    upload(store, write(tmp_path, "workforce_v2.csv", header + "B1,2025-07-02,staff_training,14\n"))
+    rows = store.cursor().execute(
+        "SELECT programme, participants, la_code FROM programme_activity ORDER BY 1").fetchall()
+    assert rows == [("schools_awareness", 30, "E06000004"), ("staff_training", 14, "E06000004")]

@@ -84,7 +84,7 @@ def show_measure(
     if frame.empty:
         card.empty_state(
             [CATALOGUE[name].title for name in declared.extracts],
-            f"No data loaded yet for {declared.title.lower()}.",
+            f"No data loaded yet for {declared.title[0].lower() + declared.title[1:]}.",
             upload_page=UPLOAD_PAGE,
         )
         return frame

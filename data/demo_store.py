@@ -1,5 +1,7 @@
 """Build the demo store: seeded demo extracts, loaded through the same ingest path as real
-uploads and marked as demo loads, so every page shows the "Demo data" banner."""
+uploads and marked as demo loads, so every page shows the "Demo data" banner. Where the real
+DfE files are at hand (shared/realdata), they are loaded too, as published statistics through
+the same path, and not marked as demo: they are real published figures."""
 
 from __future__ import annotations
 
@@ -15,6 +17,12 @@ from store.connection import Store
 
 DEMO_ACTOR = "demo generator"
 SHARED_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+# Explore Education Statistics files (real, unchanged) for the "How we compare" page.
+PUBLISHED_FILES = (
+    "dfe_c3_factors_identified_at_end_of_assessment_2018_to_2025.csv",
+    "dfe_c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
+    "dfe_ons_mid-year_population_estimates_2012_to_2024.csv",
+)
 
 
 class DemoBuildError(Exception):
@@ -55,6 +63,24 @@ def build_demo_store(store: Store, realdata_dir: Path | None = None) -> str:
                 raise DemoBuildError(f"The demo file {first.path.name} was refused: {outcome.message()}")
             stored += 1
             rows += outcome.stored.rows_accepted
+    published = load_published_files(store, realdata_dir) if realdata_dir else 0
     source = "real Stockton-on-Tees boundaries" if realdata_dir else "synthetic areas"
-    return (f"Demo store built at {store.path}: {stored} loads, {rows:,} rows ({source}) "
+    real = f", and {published} real DfE published-statistics files (not demo)" if published else ""
+    return (f"Demo store built at {store.path}: {stored} loads, {rows:,} rows ({source}){real} "
             f"in {time.perf_counter() - started:.1f} s. It is labelled as demo data on every page.")
+
+
+def load_published_files(store: Store, realdata_dir: Path) -> int:
+    """The real DfE files present in realdata_dir, each loaded as an officer would upload it;
+    returns how many were stored."""
+    loaded = 0
+    for name in PUBLISHED_FILES:
+        path = Path(realdata_dir) / name
+        if not path.is_file():
+            continue
+        outcome = load(store, [UploadFile(name, path)], Options(), actor=DEMO_ACTOR,
+                       extract="published_statistics", is_demo=False)
+        if not outcome.ok:
+            raise DemoBuildError(f"The published file {name} was refused: {outcome.message()}")
+        loaded += 1
+    return loaded

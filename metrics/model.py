@@ -81,8 +81,10 @@ class Measure:
         return DISCLOSURE_RULES[self.disclosure]
 
 
-def tidy(frame: pd.DataFrame, measure_id: str, breakdown: str) -> pd.DataFrame:
-    """Complete a compute result (period, breakdown_value, value, numerator, denominator)."""
+def tidy(frame: pd.DataFrame, measure_id: str, breakdown: str,
+         extras: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Complete a compute result (period, breakdown_value, value, numerator, denominator),
+    keeping any named `extras` (e.g. a published figure's symbol) beside the shared columns."""
     out = frame.copy()
     out["measure_id"] = measure_id
     out["breakdown"] = breakdown
@@ -97,7 +99,8 @@ def tidy(frame: pd.DataFrame, measure_id: str, breakdown: str) -> pd.DataFrame:
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
     for column in ("numerator", "denominator"):
         out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
-    return out[TIDY_COLUMNS].sort_values(["period", "breakdown_value"]).reset_index(drop=True)
+    return (out[[*TIDY_COLUMNS, *extras]].sort_values(["period", "breakdown_value"], kind="stable")
+            .reset_index(drop=True))
 
 
 def empty_tidy() -> pd.DataFrame:

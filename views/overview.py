@@ -1,9 +1,11 @@
-"""Overview: one tile per headline measure, then referrals per quarter."""
+"""Overview: one tile per headline measure, referrals per quarter, then each headline measure
+for each authority side by side."""
 
 import streamlit as st
 
 from metrics.registry import measure
 from ui import card, charts, text
+from ui.comparators import show_authorities_side_by_side
 from ui.measure_view import frame_for, page_intro, show_measure
 
 HEADLINES = (
@@ -12,6 +14,10 @@ HEADLINES = (
     ("re_referrals_12m", "views/referrals.py"),
     ("context_recorded", "views/referrals.py"),
 )
+# Authorities differ in size, so they are compared on rates and percentages: a count headline
+# is compared through its rate.
+FAIR_COMPARISON = {"referrals": "referral_rate_0_17"}
+COMPARED = tuple(dict.fromkeys(FAIR_COMPARISON.get(m, m) for m, _ in HEADLINES))
 
 page_intro(
     "Contextual safeguarding: outcomes overview",
@@ -42,3 +48,14 @@ for column, (measure_id, page) in zip(columns, HEADLINES, strict=True):
         )
 
 show_measure("referrals", subject="Referrals about extra-familial harm", key="overview-referrals")
+
+st.header("Compare authorities", anchor=False)
+st.markdown(
+    "Each headline measure for each authority in the store, side by side, as rates and "
+    "percentages so that authorities of different sizes compare fairly. The authority filter "
+    "does not apply here; the other filters do. Published national and regional figures are on "
+    "the How we compare page."
+)
+show_authorities_side_by_side(COMPARED, key="overview-compare")
+st.page_link("views/compare.py", label="How we compare (published statistics)",
+             icon=":material/compare_arrows:")

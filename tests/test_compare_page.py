@@ -204,6 +204,8 @@ def test_the_overview_compares_each_authority_on_rates_and_percentages(monkeypat
     assert {"Stockton-on-Tees", "Hartlepool"} <= set(side_by_side.columns)
     assert side_by_side["Measure"].tolist() == [
         "Referrals per 10,000 children aged 0–17",
-        "Re-referrals within 12 months (%)", "Context named at referral (%)"]
+        "Re-referrals within 12 months (%)", "Contextual share of interventions (%)",
+        "Children with reduced risk (%)",
+        "Violence and sexual offences per 1,000 residents"]
     assert side_by_side[side_by_side["Measure"] == "Re-referrals within 12 months (%)"][
         "Stockton-on-Tees"].iloc[0].endswith("%")

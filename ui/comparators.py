@@ -26,7 +26,7 @@ from metrics.registry import measure
 from store.targets import read_setting, save_setting
 from ui import card, charts, text, theme
 from ui.filters import current_query, current_role
-from ui.measure_view import finding_title, frame_for, source_line, summary
+from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
 from ui.session import current_data_version, facts, measure_frame, store
 
 # The authority, its region and England take three of the six series a chart can show.
@@ -263,14 +263,14 @@ def show_authorities_side_by_side(measure_ids: Sequence[str], key: str = "side-b
         return
     st.table(text.readable_table(side_by_side_table(frames)), hide_index=True,
              alt="Each headline measure for each authority, latest period")
-    columns = st.columns(len(frames))
-    for column, (measure_id, frame) in zip(columns, frames.items(), strict=True):
+    columns = [column for _ in range((len(frames) + 1) // 2) for column in st.columns(2)]
+    for column, (measure_id, frame) in zip(columns, frames.items(), strict=False):
         declared = measure(measure_id)
         title = finding_title(declared.title, frame, declared)
         with column:
             card.chart_card(
                 charts.line_chart(frame, title=title, unit=declared.unit,
-                                  period_title="Financial quarter"),
+                                  period_title=period_title_of(declared.period_kind)),
                 title=title,
                 subtitle=f"{declared.title} ({declared.unit}), each authority",
                 summary=summary(frame, declared),

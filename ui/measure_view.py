@@ -142,7 +142,7 @@ def default_chart(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figu
     period_kind = declared.period_kind
     if (frame["breakdown"] == "total").all() or frame["breakdown_value"].nunique() <= 4:
         return charts.line_chart(frame, title=title, unit=declared.unit,
-                                 events=events(period_kind), period_title=_period_title(period_kind))
+                                 events=events(period_kind), period_title=period_title_of(period_kind))
     latest = frame[frame["period"] == frame["period"].max()]
     return charts.bar_chart(latest, title=title, unit=declared.unit, horizontal=True,
                             ranked=True)
@@ -158,7 +158,7 @@ def latest_bars(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure
                             ranked=True)
 
 
-def _period_title(period_kind: str) -> str:
+def period_title_of(period_kind: str) -> str:
     return {"quarter": "Financial quarter", "month": "Month", "year": "Year"}.get(period_kind, "Period")
 
 

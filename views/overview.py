@@ -10,14 +10,18 @@ from ui.measure_view import frame_for, page_intro, show_measure
 
 HEADLINES = (
     ("referrals", "views/referrals.py"),
-    ("referral_rate_0_17", "views/referrals.py"),
     ("re_referrals_12m", "views/referrals.py"),
-    ("context_recorded", "views/referrals.py"),
+    ("contextual_share", "views/contextual.py"),
+    ("child_risk_reduced", "views/contextual.py"),
+    ("violence_recorded_12m", "views/violence.py"),
+    ("mace_children", "views/mace.py"),
 )
 # Authorities differ in size, so they are compared on rates and percentages: a count headline
-# is compared through its rate.
-FAIR_COMPARISON = {"referrals": "referral_rate_0_17"}
-COMPARED = tuple(dict.fromkeys(FAIR_COMPARISON.get(m, m) for m, _ in HEADLINES))
+# is compared through its rate, and one without a rate (children at MACE) is left out.
+FAIR_COMPARISON = {"referrals": "referral_rate_0_17", "violence_recorded_12m": "violence_recorded_rate",
+                   "mace_children": None}
+COMPARED = tuple(dict.fromkeys(
+    FAIR_COMPARISON.get(m, m) for m, _ in HEADLINES if FAIR_COMPARISON.get(m, m)))
 
 page_intro(
     "Contextual safeguarding: outcomes overview",

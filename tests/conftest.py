@@ -47,3 +47,29 @@ def write(folder: Path, name: str, text: str | bytes, encoding: str = "utf-8") -
     else:
         path.write_text(text, encoding=encoding, newline="")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_store_path(tmp_path_factory) -> Path:
+    """One demo store for the whole run (about 13 s to build); copy it before writing to it."""
+    from data.demo_store import build_demo_store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    built = Store(path)
+    build_demo_store(built)
+    built.close()
+    return path
+
+
+def load_csv(store: Store, folder: Path, name: str, text: str, la: str | None = "E06000004") -> None:
+    """Load a hand-made extract through the real ingest path, failing the test if it is refused."""
+    outcome = upload(store, write(folder, name, text), la=la)
+    assert outcome.ok and outcome.stored, outcome.message()
+
+
+def by_period(frame, column: str = "value") -> dict:
+    return dict(zip(frame["period"], frame[column], strict=True))
+
+
+def cells(frame) -> dict:
+    return {(row.period, row.breakdown_value): row.value for row in frame.itertuples()}

@@ -4,39 +4,36 @@ the demo store and against an empty store, without an exception."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
-from data.demo_store import build_demo_store
-from store.connection import Store
+from apptest import open_app_page
 
-PAGES = ["overview", "referrals", "contextual", "violence", "mace", "programmes",
-         "recommendations", "definitions", "upload", "data_loads", "specification", "accessibility", "compare"]
+PAGES = [
+    "overview",
+    "referrals",
+    "contextual",
+    "violence",
+    "mace",
+    "programmes",
+    "recommendations",
+    "definitions",
+    "upload",
+    "data_loads",
+    "specification",
+    "accessibility",
+    "compare",
+]
 
-@pytest.fixture(scope="session")
-def demo_store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    store = Store(path)
-    build_demo_store(store)
-    store.close()
-    return path
 
 def run_page(monkeypatch, store_path, page: str) -> AppTest:
-    monkeypatch.setenv("SCRUTINY_STORE", str(store_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    if page != "overview":
-        app.switch_page(f"views/{page}.py")
-        app.run()
-    return app
+    return open_app_page(monkeypatch, store_path, page, timeout=60)
+
 
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_renders_the_demo_store(monkeypatch, demo_store_path, page):
     app = run_page(monkeypatch, demo_store_path, page)
     assert not app.exception, app.exception
+
 
 def test_the_demo_store_is_labelled_as_demo_data(monkeypatch, demo_store_path):
     # AppTest drops the entry point's own elements after switch_page (a real browser keeps
@@ -44,17 +41,20 @@ def test_the_demo_store_is_labelled_as_demo_data(monkeypatch, demo_store_path):
     app = run_page(monkeypatch, demo_store_path, "overview")
     assert any("Demo data" in w.value for w in app.warning)
 
+
 @pytest.mark.parametrize("page", PAGES)
 def test_each_page_renders_an_empty_store_without_error(monkeypatch, tmp_path, page):
     app = run_page(monkeypatch, tmp_path / "empty.duckdb", page)
     assert not app.exception, app.exception
     assert not any("Demo data" in w.value for w in app.warning)
 
+
 def test_the_overview_charts_referrals_per_quarter_from_the_store(monkeypatch, demo_store_path):
     app = run_page(monkeypatch, demo_store_path, "overview")
     headings = [h.value for h in app.subheader]
     assert any(h.startswith("Referrals") for h in headings), headings
     assert len(app.get("plotly_chart")) >= 1
+
 
 def test_an_empty_store_says_which_extract_to_upload(monkeypatch, tmp_path):
     app = run_page(monkeypatch, tmp_path / "empty.duckdb", "referrals")
@@ -70,7 +70,13 @@ def test_a_load_shows_on_an_open_session_at_its_next_run_without_a_restart(monke
     app = run_page(monkeypatch, tmp_path / "live.duckdb", "overview")
     assert any("No data loaded yet" in i.value for i in app.info)
     header = "referral_id,child_id,referral_date,source,harm_types,age\n"
-    upload(app_store(), write(tmp_path, "q2.csv", header + "".join(
-        f"R{i},C{i},2025-07-0{1 + i % 9},police,cce,15\n" for i in range(12))))
+    upload(
+        app_store(),
+        write(
+            tmp_path,
+            "q2.csv",
+            header + "".join(f"R{i},C{i},2025-07-0{1 + i % 9},police,cce,15\n" for i in range(12)),
+        ),
+    )
     app.run()  # the same session, the next run: no cache clearing, no restart
     assert any("12 referrals" in h.value for h in app.subheader)

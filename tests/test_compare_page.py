@@ -14,52 +14,28 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, realdata
-from data.demo_store import PUBLISHED_FILES, build_demo_store
-from store.connection import Store
+from apptest import open_app_page, said
+from conftest import realdata
+from data.demo_store import PUBLISHED_FILES
 from store.targets import read_setting
 from ui.session import store as app_store
 
 STOCKTON, HARTLEPOOL, MIDDLESBROUGH = "E06000004", "E06000001", "E06000002"
 
 
-@pytest.fixture(scope="module")
-def demo_store_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    built = Store(path)
-    build_demo_store(built)
-    built.close()
-    return path
-
-
 @pytest.fixture
-def demo_store(demo_store_file, tmp_path):
+def demo_store(demo_store_path, tmp_path):
     """A copy per test, so a saved choice never leaks into the next test."""
     copy = tmp_path / "store" / "demo.duckdb"
     copy.parent.mkdir(parents=True)
-    shutil.copy(demo_store_file, copy)
+    shutil.copy(demo_store_path, copy)
     return copy
 
 
 def run_page(monkeypatch, store_path, page: str, role: str = "public") -> AppTest:
-    monkeypatch.setenv("SCRUTINY_STORE", str(store_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.run()
-    if page != "overview":
-        app.switch_page(f"views/{page}.py")
-    # AppTest runs a switched-to page without the entry point's sidebar, so the role is set
-    # through session state, as the sidebar's officer switch sets it.
-    app.session_state["role"] = role
-    app.run()
+    app = open_app_page(monkeypatch, store_path, page, role)
     assert not app.exception, app.exception
     return app
-
-
-def said(elements) -> str:
-    """Text as a reader sees it (markdown escapes removed)."""
-    return " ".join(str(element.value) for element in elements).replace("\\", "").replace("**", "")
 
 
 def tables(app: AppTest) -> str:

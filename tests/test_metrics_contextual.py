@@ -12,7 +12,8 @@ import math
 
 import pytest
 
-from conftest import upload, write
+from conftest import by_period, cells
+from conftest import load_csv as load
 from metrics.api import Role, compute
 from metrics.contextual import movement_cells
 from metrics.model import Query
@@ -27,19 +28,6 @@ REFERRALS = "referral_id,child_id,referral_date,source,harm_types,age,context_id
 GEOGRAPHY = "lsoa_code,lsoa_name,ward_code,ward_name,la_code,la_name\n"
 POLICE = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
           "LSOA name,Crime type,Last outcome category,Context\n")
-
-
-def load(store, tmp_path, name: str, text: str, la: str | None = STOCKTON) -> None:
-    outcome = upload(store, write(tmp_path, name, text), la=la)
-    assert outcome.ok and outcome.stored, outcome.message()
-
-
-def by_period(frame, column: str = "value") -> dict:
-    return dict(zip(frame["period"], frame[column], strict=True))
-
-
-def cells(frame) -> dict:
-    return {(row.period, row.breakdown_value): row.value for row in frame.itertuples()}
 
 
 # --- interventions ---------------------------------------------------------------------

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import upload, write
+from conftest import by_period, cells
+from conftest import load_csv as load
 from metrics import programmes
 from metrics.api import Role, compute
 from metrics.model import Query
@@ -18,19 +19,6 @@ from store.targets import set_target
 
 STOCKTON, HARTLEPOOL = "E06000004", "E06000001"
 ACTIVITY = "activity_id,date,programme,organisation_type,organisation_id,sessions,participants\n"
-
-
-def load(store, tmp_path, name: str, text: str, la: str | None = STOCKTON) -> None:
-    outcome = upload(store, write(tmp_path, name, text), la=la)
-    assert outcome.ok and outcome.stored, outcome.message()
-
-
-def by_period(frame, column: str = "value") -> dict:
-    return dict(zip(frame["period"], frame[column], strict=True))
-
-
-def cells(frame) -> dict:
-    return {(row.period, row.breakdown_value): row.value for row in frame.itertuples()}
 
 
 # Quarters with any activity: 2024/25 Q1 to Q4, 2025/26 Q1 and Q2.

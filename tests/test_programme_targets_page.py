@@ -13,10 +13,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, upload, write
+from apptest import open_app_page, said, stored
+from conftest import upload, write
 from store.connection import Store
 from store.targets import set_target
-from ui.session import store as app_store
 
 SHARED_DEMO = Path("/tmp/demo/demo.duckdb")
 ACTIVITY = "activity_id,date,programme,organisation_type,organisation_id,sessions,participants\n"
@@ -32,27 +32,9 @@ A09,2025-09-01,partner_awareness,partner,P2,1,25
 
 
 def open_page(monkeypatch, store_path: Path, page: str, role: str = "officer") -> AppTest:
-    monkeypatch.setenv("SCRUTINY_STORE", str(store_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page(f"views/{page}.py")
-    # AppTest runs a switched-to page without the entry point's sidebar, so the role is set
-    # through session state, as the sidebar's officer switch sets it.
-    app.session_state["role"] = role
-    app.run()
+    app = open_app_page(monkeypatch, store_path, page, role, timeout=60)
     assert not app.exception, app.exception
     return app
-
-
-def said(elements) -> str:
-    return " ".join(element.value for element in elements).replace("\\", "")
-
-
-def stored(sql: str) -> list[tuple]:
-    """Read through the app's own store (one DuckDB connection per process)."""
-    return app_store().cursor().execute(sql).fetchall()
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ own: what it shows comes from the same engine as `cli.py ingest`."""
 
 from __future__ import annotations
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
-from ui.session import store as app_store
+from apptest import open_app_page, said, stored
 
 HEADER = "Referral ID,Child ID,Referral Date,Source,Harm Types,Age\r\n"
 GOOD = HEADER + "R-1,C-1,01/07/2025,Police,CCE,15\r\nR-2,C-2,02/07/2025,Schools,cse,14\r\n"
@@ -17,17 +15,8 @@ WITH_ERRORS = HEADER + "R-1,C-1,01/07/2025,Police,CCE,15\r\nR-2,C-2,31/13/2025,S
 
 
 def open_upload_page(monkeypatch, tmp_path, officer: bool = True) -> AppTest:
-    monkeypatch.setenv("SCRUTINY_STORE", str(tmp_path / "store" / "page.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("views/upload.py")
-    # AppTest runs a switched-to page without the entry point's sidebar, so the role is set
-    # through session state, as the sidebar's officer switch sets it.
-    app.session_state["role"] = "officer" if officer else "public"
-    app.run()
-    return app
+    return open_app_page(monkeypatch, tmp_path / "store" / "page.duckdb", "upload",
+                         "officer" if officer else "public", timeout=60)
 
 
 def drop(app: AppTest, name: str, content: str) -> AppTest:
@@ -35,19 +24,9 @@ def drop(app: AppTest, name: str, content: str) -> AppTest:
     return app
 
 
-def said(elements) -> str:
-    """The text of messages as a reader sees it (without markdown escapes)."""
-    return " ".join(element.value for element in elements).replace("\\", "")
-
-
 def choose_authority(app: AppTest, code: str = "E06000004") -> AppTest:
     app.selectbox(key="la-0").set_value(code).run()
     return app
-
-
-def stored(sql: str) -> list[tuple]:
-    """Read through the app's own store (one DuckDB connection per process)."""
-    return app_store().cursor().execute(sql).fetchall()
 
 
 def test_the_page_refuses_anyone_but_an_officer(monkeypatch, tmp_path):

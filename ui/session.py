@@ -11,7 +11,7 @@ from contextlib import closing
 import pandas as pd
 import streamlit as st
 
-from metrics import availability
+from metrics import areas, availability, violence
 from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store, data_version
@@ -100,3 +100,36 @@ def coverage_grid(extract: str) -> pd.DataFrame:
 def restore_load(load_id: int, actor: str):
     """Make an earlier load current again (audited); returns the loads it replaced."""
     return restore_and_record(store(), load_id, actor)
+
+
+# Boundaries and map points are read once per data version: a few hundred kilobytes of GeoJSON
+# and a year of rounded locations, shared by every session (police.uk data is public).
+@st.cache_data(show_spinner=False, max_entries=50)
+def _boundaries(codes: tuple[str, ...], version: int) -> dict | None:
+    with closing(store().cursor()) as con:
+        return areas.boundary_geojson(con, codes)
+
+
+def boundaries_for(codes: tuple[str, ...]) -> dict | None:
+    """The uploaded boundaries of these areas as a GeoJSON FeatureCollection, if any match."""
+    return _boundaries(tuple(codes), current_data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _authority_areas(la_codes: tuple[str, ...], version: int) -> tuple[str, ...]:
+    with closing(store().cursor()) as con:
+        return tuple(areas.authority_areas(con, la_codes))
+
+
+def authority_areas(la_codes: tuple[str, ...]) -> tuple[str, ...]:
+    return _authority_areas(tuple(la_codes), current_data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _crime_locations(query: Query, version: int) -> pd.DataFrame:
+    with closing(store().cursor()) as con:
+        return violence.crime_locations(con, query)
+
+
+def crime_locations(query: Query) -> pd.DataFrame:
+    return _crime_locations(query, current_data_version())

@@ -2,8 +2,6 @@
 rolling 12 months and the same month last year), where violence is recorded, and the Serious
 Violence Duty measures."""
 
-from contextlib import closing
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -24,7 +22,7 @@ from ui.measure_view import (
     source_line,
     summary,
 )
-from ui.session import current_data_version, facts, has_rows, store
+from ui.session import authority_areas, boundaries_for, crime_locations, facts, has_rows
 
 SUBJECTS = {
     "violence_recorded": "Violence and sexual offences",
@@ -34,26 +32,6 @@ SUBJECTS = {
 SVD_MEASURES = ("knife_serious_violence_u25", "hospital_sharp_assault_u25", "homicide_u25")
 BAR_HEIGHT = 26  # pixels per ward in the ranked chart
 HEX_RADIUS = 0.005  # degrees of latitude, about 550 m: a neighbourhood, not a whole town
-
-
-# Boundaries and map points are read once per data version: a few hundred kilobytes of GeoJSON
-# and a year of rounded locations, shared by every session (police.uk data is public).
-@st.cache_data(show_spinner=False, max_entries=50)
-def _boundaries(codes: tuple[str, ...], version: int) -> dict | None:
-    with closing(store().cursor()) as con:
-        return areas.boundary_geojson(con, codes)
-
-
-@st.cache_data(show_spinner=False, max_entries=50)
-def _authority_areas(la_codes: tuple[str, ...], version: int) -> tuple[str, ...]:
-    with closing(store().cursor()) as con:
-        return tuple(areas.authority_areas(con, la_codes))
-
-
-@st.cache_data(show_spinner=False, max_entries=50)
-def _locations(query: Query, version: int) -> pd.DataFrame:
-    with closing(store().cursor()) as con:
-        return violence.crime_locations(con, query)
 
 
 def with_last_year(measure_id: str, query: Query):
@@ -82,9 +60,8 @@ def crime_type_tab(measure_id: str, query: Query) -> None:
 def ward_map(ranked: pd.DataFrame, named: pd.DataFrame, declared: Measure, query: Query) -> None:
     """Ward rates on the uploaded ward boundaries; without them (or without ward figures),
     police.uk's anonymised locations counted in hexagons."""
-    version = current_data_version()
     shown_for = describe_filters(query, declared.filters)
-    geojson = _boundaries(tuple(ranked["breakdown_value"]), version) if not ranked.empty else None
+    geojson = boundaries_for(tuple(ranked["breakdown_value"])) if not ranked.empty else None
     if geojson is not None:
         # Only the wards with a shape, so the colour bins describe the areas drawn.
         drawn = {feature["properties"][areas.CODE] for feature in geojson["features"]}
@@ -106,11 +83,11 @@ def ward_map(ranked: pd.DataFrame, named: pd.DataFrame, declared: Measure, query
                  + f" Every ward is in the ranking below. Boundaries: {geojson['code_property']} "
                  f"({geojson['vintage']}), as uploaded.")
     else:
-        locations = _locations(query, version)
+        locations = crime_locations(query)
         if locations.empty:
             return
         period = locations["period"].iat[0]
-        outline = _boundaries(_authority_areas(query.la_codes, version), version)
+        outline = boundaries_for(authority_areas(query.la_codes))
         title = f"Where violence was recorded in the {period}"
         subtitle = f"Police.uk violence and sexual offences, {shown_for}; {period}"
         figure = charts.point_map(violence.one_row_per_crime(locations), title=title,

@@ -78,3 +78,21 @@ def test_a_first_visit_straight_to_a_page_address_goes_through_the_entry_point(t
         page.get_by_role("heading", name="Upload extracts").wait_for()
         page.get_by_text("Officer view (unsuppressed)").wait_for()
         assert page.get_by_text("Filters").count() >= 1
+
+
+def test_a_link_with_filters_reproduces_the_view(tmp_path, demo_store_path):
+    """Filters live in the address: opening a link applies them to every chart's subtitle."""
+    require_browser()
+    import shutil
+
+    store_path = tmp_path / "store" / "linked.duckdb"
+    store_path.parent.mkdir(parents=True)
+    shutil.copy(demo_store_path, store_path)
+    with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
+        page.goto(f"{url}/referrals")
+        page.get_by_role("combobox", name="Sex").click()
+        page.get_by_role("option", name="Female").click()
+        page.wait_for_url("**/referrals?sex=Female")
+        page.goto(f"{url}/referrals?age=14-15&sex=Female")  # a link as someone would share it
+        page.get_by_text("aged 14-15; female").first.wait_for()
+        assert page.get_by_role("combobox", name="Age band").input_value() == "14-15"

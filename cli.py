@@ -3,6 +3,7 @@
     python cli.py ingest FILE... [--la CODE] [--extract TYPE] [--period P] [--errors OUT.csv]
     python cli.py loads | restore LOAD_ID | template TYPE | demo
     python cli.py rebuild --to NEW_STORE [--from DIR] | backup DIR
+    python cli.py user add NAME --role officer [--password-stdin] | user list | user disable NAME
     python cli.py measures | measure ID [--period P] [--by BREAKDOWN] [--la CODE] [--csv]
 
 Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors.
@@ -216,6 +217,39 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from store.users import UserError, add_user, disable_user, list_users
+
+    if args.user_command == "add":
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = getpass.getpass(f"Password for {args.name}: ")
+            if getpass.getpass("The same password again: ") != password:
+                print("The two passwords differ; no user was added.", file=sys.stderr)
+                return 1
+    store = Store()
+    try:
+        con = store.cursor()
+        if args.user_command == "add":
+            add_user(con, args.name, args.role, password, actor=args.actor)
+            print(f"Added {args.name.strip().lower()} as {args.role}.")
+        elif args.user_command == "disable":
+            disable_user(con, args.name, actor=args.actor)
+            print(f"Disabled {args.name.strip().lower()}; they can no longer sign in.")
+        else:
+            frame = list_users(con)
+            print(frame.to_string(index=False) if not frame.empty else "No users yet.")
+    except UserError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cli.py", description=__doc__.split("\n")[0])
     top.add_argument("--actor", default=ACTOR, help="who is acting, for the audit trail")
@@ -273,6 +307,20 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--realdata", help="folder of real public files (boundaries) to use")
     demo.add_argument("--if-empty", action="store_true", help="only when the store holds no loads")
     demo.set_defaults(run=cmd_demo)
+
+    from store.users import USER_ROLES
+
+    user = commands.add_parser("user", help="add, list or disable local users (no OIDC provider)")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_commands.add_parser("add", help="add a user; the password is asked for")
+    user_add.add_argument("name")
+    user_add.add_argument("--role", required=True, choices=USER_ROLES)
+    user_add.add_argument("--password-stdin", action="store_true",
+                          help="read the password from the first line of standard input")
+    user_commands.add_parser("list", help="list users and their roles (never passwords)")
+    user_disable = user_commands.add_parser("disable", help="stop a user signing in")
+    user_disable.add_argument("name")
+    user.set_defaults(run=cmd_user)
     return top
 
 

@@ -99,6 +99,11 @@ CORE_TABLES = (
         set_by VARCHAR, set_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS settings (
         key VARCHAR, value VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS users (
+        name VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
+        disabled BOOLEAN DEFAULT false, created_by VARCHAR, created_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS sign_ins (
+        name VARCHAR, "at" TIMESTAMP, ok BOOLEAN, reason VARCHAR)""",
 )
 
 

@@ -161,22 +161,8 @@ def community_guardians(con: duckdb.DuckDBPyConnection, query: Query) -> pd.Data
 
 # --- targets -------------------------------------------------------------------------
 
-TARGET_COLUMNS = ["programme", "la_code", "financial_year", "target", "set_by", "set_at"]
-
-
-def targets_available(con: duckdb.DuckDBPyConnection) -> bool:
-    """False for a store made before the targets table existed (schema version 1 files created
-    earlier lack it, and migrations do not add it): targets can be neither read nor set."""
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'targets' AND schema_name = 'main'"
-    ).fetchone()[0])
-
-
 def current_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The latest target for each programme, authority and financial year (none when the store
-    has no targets table)."""
-    if not targets_available(con):
-        return pd.DataFrame(columns=TARGET_COLUMNS)
+    """The latest target for each programme, authority and financial year."""
     return stored_targets.current_targets(con)
 
 

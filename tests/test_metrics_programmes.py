@@ -161,10 +161,3 @@ def test_the_target_line_spans_the_four_quarters_of_its_year():
                                            ("2025-26", False), ("2025/26 Q1", False), ("", False)])
 def test_financial_years_are_written_like_2025_26(label, ok):
     assert programmes.is_financial_year(label) is ok
-
-
-def test_a_store_made_before_targets_existed_reads_as_having_none(store):
-    con = store.cursor()
-    con.execute("DROP TABLE targets")
-    assert not programmes.targets_available(con)
-    assert programmes.current_targets(con).empty

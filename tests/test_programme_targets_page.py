@@ -18,7 +18,6 @@ from conftest import upload, write
 from store.connection import Store
 from store.targets import set_target
 
-SHARED_DEMO = Path("/tmp/demo/demo.duckdb")
 ACTIVITY = "activity_id,date,programme,organisation_type,organisation_id,sessions,participants\n"
 # Staff trained in Stockton: 2024/25 reaches 60 on 31 March; 2025/26 restarts at 5 on 1 April.
 YEARS = ACTIVITY + """\
@@ -45,16 +44,6 @@ def activity_store(tmp_path) -> Path:
     assert outcome.ok, outcome.message()
     store.close()
     return path
-
-
-@pytest.fixture
-def shared_demo_copy(tmp_path) -> Path:
-    if not SHARED_DEMO.is_file():
-        pytest.skip(f"the shared demo store {SHARED_DEMO} is not present")
-    copy = tmp_path / "demo" / "demo.duckdb"
-    copy.parent.mkdir()
-    shutil.copy(SHARED_DEMO, copy)  # never opened for writing: the original stays untouched
-    return copy
 
 
 # --- the target form -------------------------------------------------------------------------
@@ -130,20 +119,21 @@ def test_the_write_itself_refuses_anyone_but_an_officer(monkeypatch, activity_st
     assert stored("SELECT count(*) FROM audit WHERE action = 'target'") == [(0,)]
 
 
-def test_a_store_made_before_targets_existed_shows_the_page_without_the_form(monkeypatch, shared_demo_copy):
-    app = open_page(monkeypatch, shared_demo_copy, "programmes")
-    assert "created before targets could be stored" in said(app.warning)
-    assert not [b for b in app.button if b.key == "target-save"]
-    headings = [h.value.replace("\\", "") for h in app.subheader]
-    assert any(h.startswith("Children's services staff trained:") and "no target set" in h for h in headings)
-
-
 # --- both pages on the shared demo store and an empty one --------------------------------------
 
 
+@pytest.fixture
+def demo_copy(demo_store_path, tmp_path) -> Path:
+    """A copy of the session's demo store, so targets set in one test stay in that test."""
+    copy = tmp_path / "demo" / "demo.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(demo_store_path, copy)
+    return copy
+
+
 @pytest.mark.parametrize("role", ["public", "officer"])
-def test_the_mace_page_charts_the_demo_store(monkeypatch, shared_demo_copy, role):
-    app = open_page(monkeypatch, shared_demo_copy, "mace", role)
+def test_the_mace_page_charts_the_demo_store(monkeypatch, demo_copy, role):
+    app = open_page(monkeypatch, demo_copy, "mace", role)
     headings = " ".join(h.value for h in app.subheader).replace("\\", "")
     for subject in ("Children discussed at MACE", "Contexts and peer groups discussed at MACE",
                     "Median days on MACE", "MACE children with a referral or intervention on record",
@@ -153,8 +143,8 @@ def test_the_mace_page_charts_the_demo_store(monkeypatch, shared_demo_copy, role
     assert "each a percentage of the same children" in said(app.markdown)
 
 
-def test_the_programmes_page_charts_the_demo_store_against_targets(monkeypatch, shared_demo_copy):
-    app = open_page(monkeypatch, shared_demo_copy, "programmes", role="public")
+def test_the_programmes_page_charts_the_demo_store_against_targets(monkeypatch, demo_copy):
+    app = open_page(monkeypatch, demo_copy, "programmes", role="public")
     headings = " ".join(h.value for h in app.subheader).replace("\\", "")
     for title in ("Schools reached:", "Children's services staff trained:",
                   "Partners and elected Members reached:", "Community guardians recruited:"):

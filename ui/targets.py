@@ -36,20 +36,9 @@ def _targets(version: int) -> pd.DataFrame:
         return programmes.current_targets(con)
 
 
-@st.cache_data(show_spinner=False, max_entries=20)
-def _available(version: int) -> bool:
-    with closing(store().cursor()) as con:
-        return programmes.targets_available(con)
-
-
 def current_targets() -> pd.DataFrame:
     """The latest target for each programme, authority and financial year."""
     return _targets(current_data_version())
-
-
-def targets_available() -> bool:
-    """False for a store made before targets could be stored (see metrics.programmes)."""
-    return _available(current_data_version())
 
 
 def target_for(measure_id: str, la_code: str, financial_year: str) -> float | None:
@@ -72,9 +61,6 @@ def save_target(measure_id: str, la_code: str, financial_year: str, target: floa
         raise TargetRefused("Choose the authority the target is for.")
     if target is None or not target > 0:
         raise TargetRefused("A target must be a number above 0.")
-    if not targets_available():
-        raise TargetRefused("This store was created before targets could be stored, so none "
-                            "can be set in it yet.")
     with store().write_lock, closing(store().cursor()) as con:
         set_target(con, measure_id, la_code, financial_year, float(target), actor=str(role))
     _targets.clear()

@@ -86,9 +86,6 @@ else:
 
 if current_role() not in UNSUPPRESSED_ROLES:
     st.caption("Officers set targets here: switch on the officer view in the sidebar.")
-elif not targets.targets_available():
-    st.warning("This store was created before targets could be stored, so targets cannot be set "
-               "in it yet. Ask the administrator to update the store.", icon=":material/info:")
 else:
     if SAVED in st.session_state:
         st.success(text.escape_markdown(st.session_state.pop(SAVED)), icon=":material/check_circle:")

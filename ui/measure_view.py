@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
+from contracts.periods import quarter_bounds
 from metrics.model import Measure, Query
 from metrics.registry import measure
 from ui import card, charts, text
@@ -30,15 +31,8 @@ def events(period_kind: str = "quarter") -> list[tuple[str, str]]:
     with EVENTS_FILE.open(encoding="utf-8") as handle:
         rows = [(row["period"], row["label"]) for row in csv.DictReader(handle)]
     if period_kind == "month":
-        return [(_first_month(period), label) for period, label in rows]
+        return [(quarter_bounds(period)[0].strftime("%Y-%m"), label) for period, label in rows]
     return rows
-
-
-def _first_month(quarter: str) -> str:
-    start_year, number = int(quarter[:4]), int(quarter[-1])
-    month = 4 + 3 * (number - 1)
-    year = start_year + (month - 1) // 12
-    return f"{year}-{(month - 1) % 12 + 1:02d}"
 
 
 def source_line(declared: Measure) -> str:

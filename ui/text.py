@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from contracts.periods import shift_month, shift_quarter
+
 SUPPRESSED = "c"
 NOT_AVAILABLE = "x"
 SUPPRESSED_NOTE = "c = 1 to 5, suppressed to protect privacy"
@@ -122,27 +124,19 @@ def period_noun(period: str) -> str:
 
 def previous_period(period: str) -> str | None:
     """The period before ``period``: "2025/26 Q1" -> "2024/25 Q4", "2025-01" -> "2024-12"."""
-    if match := _QUARTER.match(period):
-        start, quarter = int(match["start"]), int(match["quarter"])
-        if quarter == 1:
-            return _quarter_label(start - 1, 4)
-        return _quarter_label(start, quarter - 1)
-    if match := _MONTH.match(period):
-        year, month = int(match["year"]), int(match["month"])
-        return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    if _QUARTER.match(period):
+        return shift_quarter(period, -1)
+    if _MONTH.match(period):
+        return shift_month(period, -1)
     return None
 
 
 def same_period_last_year(period: str) -> str | None:
-    if match := _QUARTER.match(period):
-        return _quarter_label(int(match["start"]) - 1, int(match["quarter"]))
-    if match := _MONTH.match(period):
-        return f"{int(match['year']) - 1}-{match['month']}"
+    if _QUARTER.match(period):
+        return shift_quarter(period, -4)
+    if _MONTH.match(period):
+        return shift_month(period, -12)
     return None
-
-
-def _quarter_label(start_year: int, quarter: int) -> str:
-    return f"{start_year}/{(start_year + 1) % 100:02d} Q{quarter}"
 
 
 # --- one time series -----------------------------------------------------------------

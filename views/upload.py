@@ -5,6 +5,7 @@ import streamlit as st
 from contracts.extracts import CATALOGUE
 from ingest.validate import Options
 from metrics.api import UNSUPPRESSED_ROLES
+from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
 from ui.filters import current_role
 from ui.measure_view import page_intro
@@ -18,8 +19,6 @@ from ui.uploads import (
     save_uploaded,
     upload_key,
 )
-
-AUTHORITIES = {"E06000004": "Stockton-on-Tees", "E06000001": "Hartlepool"}
 
 page_intro(
     "Upload extracts",
@@ -46,7 +45,7 @@ for name in oversized(uploaded):
     st.error(f"{text.escape_markdown(name)} is over the {UPLOAD_LIMIT_MB} MB limit and was not "
              "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
-authorities = {**AUTHORITIES, **facts()["authorities"]}
+authorities = {**KNOWN_AUTHORITIES, **facts()["authorities"]}
 for index, files in enumerate(save_uploaded(uploaded)):
     names = ", ".join(f.name for f in files)
     with st.container(border=True, key=f"upload-{index}"):

@@ -25,7 +25,8 @@ from metrics.published import SYMBOL_MEANINGS, published_authorities, symbol_mea
 from metrics.registry import measure
 from store.targets import read_setting, save_setting
 from ui import card, charts, text, theme
-from ui.filters import current_query, current_role
+from ui.auth import current_role
+from ui.filters import current_query
 from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
 from ui.session import current_data_version, facts, measure_frame, store
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from contracts.extracts import HARM_TYPES, SEX
-from metrics.api import Role
 from metrics.model import Query
 from ui.session import facts
 
 AGE_BANDS = ("0-9", "10-13", "14-15", "16-17", "18-25")
-ROLE_KEY = "role"  # set by the officer switch now, by sign-in later; not a widget key
 
 
 def sidebar_filters() -> None:
@@ -43,18 +41,6 @@ def sidebar_filters() -> None:
         st.selectbox("Type of harm", options=[c.value for c in HARM_TYPES], index=None,
                      format_func=lambda v: next(c.label for c in HARM_TYPES if c.value == v),
                      key="harm", bind="query-params", placeholder="All types of harm")
-        st.divider()
-        st.toggle(
-            "Officer view (unsuppressed)", key="officer_view",
-            value=st.session_state.get(ROLE_KEY) == Role.OFFICER, on_change=_switch_role,
-            help="Shows counts of 1 to 5 children. Until sign-in exists this is a switch; never "
-                 "use it when presenting in public.",
-        )
-
-
-def _switch_role() -> None:
-    officer = st.session_state.get("officer_view")
-    st.session_state[ROLE_KEY] = Role.OFFICER if officer else Role.PUBLIC
 
 
 def current_query(breakdown: str = "total") -> Query:
@@ -70,10 +56,6 @@ def current_query(breakdown: str = "total") -> Query:
         sex=state.get("sex"),
         harm_type=state.get("harm"),
     )
-
-
-def current_role() -> Role:
-    return Role(st.session_state.get(ROLE_KEY, Role.PUBLIC))
 
 
 def describe_filters(query: Query, honoured: tuple[str, ...] = ("la_codes", "period", "ward",

@@ -17,7 +17,8 @@ from contracts.periods import quarter_bounds
 from metrics.model import Measure, Query
 from metrics.registry import measure
 from ui import card, charts, text
-from ui.filters import current_query, current_role, describe_filters
+from ui.auth import current_role
+from ui.filters import current_query, describe_filters
 from ui.session import last_loaded, measure_frame
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"

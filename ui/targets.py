@@ -19,7 +19,7 @@ from metrics.model import Query
 from metrics.registry import measure
 from store.targets import set_target
 from ui import card, charts, text
-from ui.filters import current_role
+from ui.auth import current_role
 from ui.measure_view import UPLOAD_PAGE, frame_for, source_line
 from ui.session import current_data_version, store
 

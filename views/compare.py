@@ -8,7 +8,8 @@ from metrics.api import UNSUPPRESSED_ROLES
 from metrics.published import FACTORS, PER, SYMBOL_MEANINGS
 from metrics.registry import measure
 from ui import card, comparators, text
-from ui.filters import current_query, current_role
+from ui.auth import current_role
+from ui.filters import current_query
 from ui.measure_view import UPLOAD_PAGE, page_intro
 from ui.session import facts, has_rows
 

@@ -5,7 +5,7 @@ import streamlit as st
 from contracts.extracts import CATALOGUE
 from metrics.api import UNSUPPRESSED_ROLES
 from ui import text
-from ui.filters import current_role
+from ui.auth import current_role
 from ui.measure_view import page_intro
 from ui.session import coverage_grid, loads_table, restore_load
 

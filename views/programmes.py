@@ -11,7 +11,8 @@ from metrics.availability import KNOWN_AUTHORITIES
 from metrics.model import Query
 from metrics.programmes import BY_MEASURE, PROGRAMMES, financial_year_of, financial_year_quarters
 from ui import targets, text
-from ui.filters import current_query, current_role
+from ui.auth import current_role
+from ui.filters import current_query
 from ui.measure_view import page_intro, show_measure
 from ui.session import facts
 

@@ -7,7 +7,7 @@ from ingest.validate import Options
 from metrics.api import UNSUPPRESSED_ROLES
 from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
-from ui.filters import current_role
+from ui.auth import current_role
 from ui.measure_view import page_intro
 from ui.session import facts
 from ui.uploads import (

@@ -132,15 +132,18 @@ def summary(frame: pd.DataFrame, declared: Measure) -> str:
     return f"In {latest}: " + "; ".join(parts) + "."
 
 
-def default_chart(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
-    """Time series for totals; grouped bars of the latest period for breakdowns."""
+def default_chart(frame: pd.DataFrame, declared: Measure, title: str, *,
+                  presentation: bool = False) -> go.Figure:
+    """Time series for totals; grouped bars of the latest period for breakdowns.
+    `presentation` uses the bigger type read from the back of a room (presentation mode)."""
     period_kind = declared.period_kind
     if (frame["breakdown"] == "total").all() or frame["breakdown_value"].nunique() <= 4:
         return charts.line_chart(frame, title=title, unit=declared.unit,
-                                 events=events(period_kind), period_title=period_title_of(period_kind))
+                                 events=events(period_kind), period_title=period_title_of(period_kind),
+                                 presentation=presentation)
     latest = frame[frame["period"] == frame["period"].max()]
     return charts.bar_chart(latest, title=title, unit=declared.unit, horizontal=True,
-                            ranked=True)
+                            ranked=True, presentation=presentation)
 
 
 def share_over_time(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:

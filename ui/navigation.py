@@ -37,6 +37,8 @@ PAGES = (
               EVERYONE),
     PageEntry("views/compare.py", "How we compare", ":material/compare_arrows:", EVERYONE),
     PageEntry("views/definitions.py", "Definitions", ":material/menu_book:", EVERYONE),
+    PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),
+    PageEntry("views/decks.py", "Decks", ":material/view_carousel:", OFFICERS),
     PageEntry("views/upload.py", "Upload extracts", ":material/upload_file:", OFFICERS),
     PageEntry("views/data_loads.py", "Data and loads", ":material/database:", OFFICERS),
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),

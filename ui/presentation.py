@@ -1,0 +1,237 @@
+"""Presentation mode: one slide of a deck per screen, big enough to read from the back of a
+committee room, live while it is on screen.
+
+- The slide is drawn in a fragment that reruns every REFRESH_SECONDS: each run re-reads the data
+  version (ui.session caches by it), so a load made in any session shows on the next tick, with
+  no page reload and on the same slide.
+- The slide number lives in session state and in the address (`slide=`, counted from 1), so a
+  reload or a shared link opens the same slide.
+- Keys: Streamlit buttons take a keyboard `shortcut` (1.67): the visible Previous and Next
+  buttons answer Left and Right; hidden twins answer Page Up, Page Down (what a presentation
+  clicker sends) and Space. Streamlit ignores these keys while a text field has focus.
+- Figures obey the viewer's role, as everywhere: public and members see counts of 1 to 5
+  suppressed; an officer's screen says it is unsuppressed, so it is not put on a public screen.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from metrics.api import UNSUPPRESSED_ROLES, Role
+from metrics.decks import Deck, Slide
+from metrics.model import Disclosure, Measure
+from metrics.registry import measure
+from ui import charts, text
+from ui.auth import current_role
+from ui.decks import PRESENT_PAGE, DeckError, open_deck
+from ui.filters import describe_filters
+from ui.measure_view import default_chart, finding_title, frame_for, source_line, subtitle_of
+from ui.measure_view import summary as summarise
+
+# Seconds between live refreshes of the slide on screen; tests shorten it.
+REFRESH_SECONDS = float(os.environ.get("SCRUTINY_PRESENT_REFRESH_SECONDS", "10"))
+SLIDE_KEY = "present_slide"  # session state: (deck name, slide index counted from 0)
+PRESENT_PARAM = "present"  # `?present=1` on any page opens presentation mode (follow_present_link)
+
+# Scoped to presentation mode: the page writes it only while a deck is on screen. The sidebar
+# and the header (with its menu) go; the "Exit presentation" link brings them back.
+PRESENTING_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 2rem; max-width: 100%; }
+.st-key-present-slide h1 { font-size: 2.6rem; line-height: 1.2; padding-top: 0.25rem; }
+.st-key-present-subtitle p { font-size: 1.25rem; }
+.st-key-present-summary p { font-size: 1.5rem; line-height: 1.45; }
+.st-key-present-footer p { font-size: 1.1rem; }
+.st-key-present-chart { height: 62vh; }
+.st-key-present-keys { display: none; }
+</style>"""
+
+
+# --- what a slide shows --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlideContent:
+    """What one slide shows. The same names as ui.slide_content's SlideContent (being built
+    for the PDF/PPTX packs), so `slide_content` below can be swapped for it."""
+
+    title: str
+    subtitle: str
+    summary: str
+    figure: go.Figure | None  # None when nothing is loaded for the measure yet
+    table: pd.DataFrame
+    definition: str
+    source: str
+    disclosure: str
+
+
+def slide_content(slide: Slide, role: Role) -> SlideContent:
+    """One slide, for this role, from the cached measure reads.
+
+    SWAP POINT: when ui/slide_content.py lands, this becomes
+    `with closing(store().cursor()) as con: return slide_content(con, slide, role)`
+    (its reads are not cached by data version, so keep the live tick cheap if it is not)."""
+    declared = measure(slide.measure_id)
+    query = slide.query
+    frame = frame_for(slide.measure_id, query.breakdown, query)
+    subtitle = f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
+    notice = disclosure_note(declared, role)
+    if frame.empty:
+        return SlideContent(
+            title=declared.title, subtitle=subtitle,
+            summary=f"No data loaded yet for {declared.title[0].lower() + declared.title[1:]}.",
+            figure=None, table=frame, definition=declared.definition,
+            source=source_line(declared), disclosure=notice,
+        )
+    title = finding_title(declared.title, frame, declared)
+    return SlideContent(
+        title=title, subtitle=subtitle, summary=summarise(frame, declared),
+        figure=default_chart(frame, declared, title, presentation=True), table=frame,
+        definition=declared.definition, source=source_line(declared), disclosure=notice,
+    )
+
+
+def disclosure_note(declared: Measure, role: Role) -> str:
+    """What the audience needs to know about the figures' protection, for this viewer."""
+    if declared.disclosure == Disclosure.PUBLIC:
+        return "Published figures, shown as published."
+    if declared.disclosure != Disclosure.CHILDREN:
+        return ""
+    if Role(role) in UNSUPPRESSED_ROLES:
+        return ("Officer view: counts of 1 to 5 children are not suppressed. Do not show this "
+                "screen at a public meeting.")
+    return "Counts of 1 to 5 children are suppressed (shown as c)."
+
+
+# --- which slide -----------------------------------------------------------------------
+
+
+def _clamp(index: int, count: int) -> int:
+    return max(0, min(index, count - 1))
+
+
+def slide_in_address() -> int | None:
+    """The slide the address asks for (`slide=`, counted from 1), as an index from 0."""
+    raw = st.query_params.get("slide")
+    try:
+        return int(raw) - 1 if raw is not None else None
+    except ValueError:
+        return None
+
+
+def start_at(name: str, count: int) -> int:
+    """The slide to open deck `name` on: the address's, else this session's last, else the
+    first. Kept in session state for the live fragment."""
+    asked = slide_in_address()
+    saved = st.session_state.get(SLIDE_KEY)
+    if asked is None:
+        asked = saved[1] if saved and saved[0] == name else 0
+    index = _clamp(asked, count)
+    go_to(name, index)
+    return index
+
+
+def go_to(name: str, index: int) -> None:
+    st.session_state[SLIDE_KEY] = (name, index)
+    st.query_params["slide"] = str(index + 1)
+
+
+def current_index(name: str, count: int) -> int:
+    saved = st.session_state.get(SLIDE_KEY)
+    index = saved[1] if saved and saved[0] == name else 0
+    return _clamp(index, count)
+
+
+# --- on screen ---------------------------------------------------------------------------
+
+
+def presenting_style() -> None:
+    st.html(PRESENTING_CSS)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_deck(name: str) -> None:
+    """The slide on screen, redrawn every REFRESH_SECONDS with the store's current data (and the
+    deck's current version, so an officer's fix to the deck shows too)."""
+    try:
+        deck = open_deck(name)
+    except DeckError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    if deck is None:
+        st.error(f"There is no deck called {name!r} any more.", icon=":material/error:")
+        return
+    index = current_index(name, len(deck.slides))
+    _controls(deck, index)
+    show_slide(deck, index, current_role())
+
+
+def _controls(deck: Deck, index: int) -> None:
+    count = len(deck.slides)
+    first, last = index == 0, index == count - 1
+    back = {"on_click": go_to, "args": (deck.name, index - 1), "disabled": first}
+    forward = {"on_click": go_to, "args": (deck.name, index + 1), "disabled": last}
+    with st.container(horizontal=True, vertical_alignment="center", key="present-bar"):
+        st.markdown(text.escape_markdown(
+            f"{deck.name}{' · ' + deck.committee if deck.committee else ''} · "
+            f"slide {index + 1} of {count}"), width="stretch")
+        st.button("Previous", key="present-previous", icon=":material/arrow_back:",
+                  shortcut="Left", **back)
+        st.button("Next", key="present-next", icon=":material/arrow_forward:",
+                  shortcut="Right", **forward)
+        st.page_link(PRESENT_PAGE, label="Exit presentation", icon=":material/close:")
+    with st.container(key="present-keys"):  # hidden: more keys for the same two moves
+        st.button("Previous (Page Up)", key="present-pageup", shortcut="PageUp", **back)
+        st.button("Next (Page Down)", key="present-pagedown", shortcut="PageDown", **forward)
+        st.button("Next (Space)", key="present-space", shortcut="Space", **forward)
+
+
+def show_slide(deck: Deck, index: int, role: Role) -> None:
+    content = slide_content(deck.slides[index], role)
+    key = f"slide-{index}"
+    with st.container(key="present-slide"):
+        st.title(text.escape_markdown(content.title), anchor=False)
+        with st.container(key="present-subtitle"):
+            st.markdown(text.escape_markdown(content.subtitle))
+        if content.figure is not None:
+            with st.container(key="present-chart"):
+                st.plotly_chart(
+                    charts.without_title(content.figure), width="stretch", height="stretch",
+                    theme=None, config={"displayModeBar": False, "scrollZoom": False},
+                    key=f"{key}-chart", alt=text.chart_alt(content.title),
+                )
+        with st.container(key="present-summary"):
+            st.markdown(text.escape_markdown(content.summary))
+        if not content.table.empty:
+            table = text.data_table(content.table)
+            with st.expander("Show the data", key=f"{key}-data"):
+                st.table(text.readable_table(table), hide_index=True,
+                         alt=f"Data for: {content.title}")
+                notes = text.table_notes(table)
+                if notes:
+                    st.markdown(text.escape_markdown(". ".join(notes) + "."))
+        with st.container(key="present-footer"):
+            st.markdown(footer(content, index, len(deck.slides)))
+
+
+def footer(content: SlideContent, index: int, count: int) -> str:
+    parts = [f"Slide {index + 1} of {count}", f"**Source:** {text.escape_markdown(content.source)}"]
+    if content.disclosure:
+        parts.append(text.escape_markdown(content.disclosure))
+    return "  \n".join(parts)
+
+
+def follow_present_link(page: StreamlitPage) -> None:
+    """`?present=1` on any page's address opens presentation mode (with its `deck=` and
+    `slide=`), for app.py to call right after st.navigation."""
+    params = st.query_params
+    if params.get(PRESENT_PARAM) == "1" and getattr(page, "url_path", "") != "present":
+        st.switch_page(PRESENT_PAGE, query_params={
+            key: params[key] for key in ("deck", "slide") if key in params})

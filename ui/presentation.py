@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,8 +28,9 @@ from metrics.api import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck, Slide
 from metrics.model import Disclosure, Measure
 from metrics.registry import measure
+from store.users import session_expired
 from ui import charts, text
-from ui.auth import current_role
+from ui.auth import LAST_SEEN_KEY, SIGNED_IN_AT_KEY, current_role, signed_in
 from ui.decks import PRESENT_PAGE, DeckError, open_deck
 from ui.filters import describe_filters
 from ui.measure_view import default_chart, finding_title, frame_for, source_line, subtitle_of
@@ -80,7 +82,12 @@ def slide_content(slide: Slide, role: Role) -> SlideContent:
     (its reads are not cached by data version, so keep the live tick cheap if it is not)."""
     declared = measure(slide.measure_id)
     query = slide.query
-    frame = frame_for(slide.measure_id, query.breakdown, query)
+    try:
+        frame = frame_for(slide.measure_id, query.breakdown, query)
+    except (ValueError, KeyError):
+        # metrics.api.group_other refuses what cannot add up into "Other" (a rate's categories,
+        # a table with per-row extras such as recommendation commentary): keep every one apart.
+        frame = frame_for(slide.measure_id, query.breakdown, query, top=None)
     subtitle = f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
     notice = disclosure_note(declared, role)
     if frame.empty:
@@ -139,8 +146,20 @@ def start_at(name: str, count: int) -> int:
 
 
 def go_to(name: str, index: int) -> None:
+    """Show slide `index` (a presenter's key press or click: activity that keeps a signed-in
+    session alive, unless it has already lapsed)."""
     st.session_state[SLIDE_KEY] = (name, index)
     st.query_params["slide"] = str(index + 1)
+    if signed_in() and not session_lapsed():
+        st.session_state[LAST_SEEN_KEY] = datetime.now()
+
+
+def session_lapsed() -> bool:
+    """A signed-in session past its idle or absolute limit. The live ticks are not activity and
+    run only the fragment, never app.py's expiry check, so the fragment asks for itself."""
+    state = st.session_state
+    return signed_in() and session_expired(state[SIGNED_IN_AT_KEY], state[LAST_SEEN_KEY],
+                                           datetime.now())
 
 
 def current_index(name: str, count: int) -> int:
@@ -160,6 +179,8 @@ def presenting_style() -> None:
 def live_deck(name: str) -> None:
     """The slide on screen, redrawn every REFRESH_SECONDS with the store's current data (and the
     deck's current version, so an officer's fix to the deck shows too)."""
+    if session_lapsed():
+        st.rerun()  # the whole app: app.py ends the session and the slide redraws as public
     try:
         deck = open_deck(name)
     except DeckError as error:

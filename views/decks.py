@@ -3,11 +3,10 @@ for a meeting to open by link, and see the decks already saved."""
 
 import streamlit as st
 
-from metrics.api import UNSUPPRESSED_ROLES
 from metrics.decks import Deck, Slide
 from metrics.registry import BY_ID, MEASURES
 from ui import text
-from ui.auth import current_role
+from ui.auth import page_guard
 from ui.decks import PRESENT_PAGE, DeckError, delete, save, saved_decks
 from ui.filters import current_query, describe_filters
 from ui.measure_view import page_intro
@@ -15,16 +14,13 @@ from ui.measure_view import page_intro
 DRAFT = "deck_draft"  # session state: the slides of the deck being built
 NEW = "A new deck"
 
+page_guard("views/decks.py")
 page_intro(
     "Decks",
     "A deck is the charts a meeting will see, in order, each with its own filters. Save it under "
     "a name (such as \"YOT Board Q3\") and the meeting opens it by link, one chart per screen. "
     "Charts follow the viewer's role: a public meeting sees counts of 1 to 5 suppressed.",
 )
-if current_role() not in UNSUPPRESSED_ROLES:
-    st.warning("Only officers may build decks.", icon=":material/lock:")
-    st.stop()
-
 st.session_state.setdefault(DRAFT, [])
 saved = {entry.name: entry for entry in saved_decks()}
 
@@ -84,7 +80,8 @@ with right:
 st.markdown(text.escape_markdown(
     f"Filters: {describe_filters(current_query(), BY_ID[measure_id].filters)}. "
     "The chart keeps the sidebar's filters as they are now; change them there first."))
-st.button("Add this chart", icon=":material/add:", on_click=add, args=(measure_id, breakdown))
+st.button("Add this chart", icon=":material/add:", on_click=add, args=(measure_id, breakdown),
+          key="deck-add")
 
 slides = st.session_state[DRAFT]
 st.subheader(f"Charts in this deck ({len(slides)})", anchor=False)
@@ -107,7 +104,7 @@ if typed in saved and st.session_state.get("deck_start") != typed:
     st.warning(text.escape_markdown(
         f"A deck called {typed} is saved already: saving replaces it (its earlier versions are "
         "kept)."), icon=":material/warning:")
-if st.button("Save deck", type="primary", icon=":material/save:"):
+if st.button("Save deck", type="primary", icon=":material/save:", key="deck-save"):
     try:
         version = save(Deck(st.session_state.get("deck_name", ""), tuple(slides),
                             st.session_state.get("deck_committee", "")))

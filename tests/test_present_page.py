@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest import said, sign_in_as, stored
 from conftest import ROOT, load_csv
-from metrics.decks import Deck, Slide, deck_to_json
+from metrics.decks import Deck, Slide, deck_from_json, deck_to_json
 from metrics.model import Query
 from metrics.registry import MEASURES
 from store.connection import Store
@@ -184,7 +184,11 @@ def test_an_officer_builds_saves_and_the_save_is_audited(monkeypatch, live_store
     saved = stored("SELECT deck_name, saved_by, deck_json FROM decks WHERE deck_name = "
                    "'YOT Board Q4'")
     assert [(name, by) for name, by, _ in saved] == [("YOT Board Q4", "test-officer")]
-    assert saved[0][2].index("referrals_by_source") < saved[0][2].index("referral_rate_0_17")
+    deck = deck_from_json(saved[0][2])
+    assert [s.measure_id for s in deck.slides] == ["referrals_by_source", "referral_rate_0_17"]
+    assert deck.committee == "YOT Management Board"
+    # the sidebar's full range is saved open-ended, so quarters loaded later show on the slide
+    assert {(s.query.period_from, s.query.period_to) for s in deck.slides} == {(None, None)}
     assert stored("SELECT actor, detail FROM audit WHERE action = 'deck_save' "
                   "AND detail LIKE '%Q4%'") == [
         ("test-officer", '{"deck": "YOT Board Q4", "slides": 2, "version": 1}')]
@@ -234,3 +238,36 @@ def test_a_save_without_the_officer_role_is_refused_on_the_server(monkeypatch, l
     assert said(app.markdown).startswith("refused: Only officers or admins may save decks")
     assert stored("SELECT count(*) FROM decks WHERE deck_name = 'Sneaky'") == [(0,)]
     assert stored("SELECT count(*) FROM audit WHERE detail LIKE '%Sneaky%'") == [(0,)]
+
+
+# --- `?present=1` on any page (ui.presentation.follow_present_link, for app.py) -------------
+
+LINK_APP = """
+import streamlit as st
+
+from ui.auth import current_role
+from ui.navigation import pages_for
+from ui.presentation import follow_present_link
+
+navigation = st.navigation([st.Page(e.path, title=e.title, default=e.default)
+                            for e in pages_for(current_role())])
+follow_present_link(navigation)
+navigation.run()
+"""
+
+
+def test_present_1_on_any_page_opens_the_deck_in_presentation_mode(monkeypatch, live_store):
+    script = ROOT / "_present_link_app.py"  # beside app.py, so the page paths resolve
+    script.write_text(LINK_APP)
+    try:
+        monkeypatch.setenv("SCRUTINY_STORE", str(live_store))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        app = AppTest.from_file(str(script), default_timeout=60)
+        app.query_params.update({"present": "1", "deck": "Scrutiny live", "slide": "2"})
+        app.run()
+        assert not app.exception, app.exception
+        assert "slide 2 of 2" in footer(app)
+        assert headline(app).startswith("Referrals by source"), headline(app)
+    finally:
+        script.unlink()

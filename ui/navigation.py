@@ -37,13 +37,15 @@ PAGES = (
               EVERYONE),
     PageEntry("views/compare.py", "How we compare", ":material/compare_arrows:", EVERYONE),
     PageEntry("views/definitions.py", "Definitions", ":material/menu_book:", EVERYONE),
-    PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),
-    PageEntry("views/decks.py", "Decks", ":material/view_carousel:", OFFICERS),
     PageEntry("views/upload.py", "Upload extracts", ":material/upload_file:", OFFICERS),
     PageEntry("views/data_loads.py", "Data and loads", ":material/database:", OFFICERS),
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
     PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
     PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
+    # After the pages already listed: Streamlit shows ten and folds the rest under "View N more"
+    # once there are more than twelve, and these should not push Upload extracts out of view.
+    PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),
+    PageEntry("views/decks.py", "Decks", ":material/view_carousel:", OFFICERS),
     PageEntry("views/accessibility.py", "Accessibility statement", ":material/accessibility_new:",
               EVERYONE),
 )

@@ -207,7 +207,10 @@ def _controls(deck: Deck, index: int) -> None:
                   shortcut="Left", **back)
         st.button("Next", key="present-next", icon=":material/arrow_forward:",
                   shortcut="Right", **forward)
-        st.page_link(PRESENT_PAGE, label="Exit presentation", icon=":material/close:")
+        if st.button("Exit presentation", key="present-exit", icon=":material/close:",
+                     type="tertiary"):
+            st.query_params.clear()  # back to the list of decks, and the address says so
+            st.rerun()  # the whole page, not only this fragment
     with st.container(key="present-keys"):  # hidden: more keys for the same two moves
         st.button("Previous (Page Up)", key="present-pageup", shortcut="PageUp", **back)
         st.button("Next (Page Down)", key="present-pagedown", shortcut="PageDown", **forward)
@@ -243,7 +246,8 @@ def show_slide(deck: Deck, index: int, role: Role) -> None:
 
 
 def footer(content: SlideContent, index: int, count: int) -> str:
-    parts = [f"Slide {index + 1} of {count}", f"**Source:** {text.escape_markdown(content.source)}"]
+    parts = [f"Slide {index + 1} of {count}, brought up to date every {REFRESH_SECONDS:g} seconds",
+             f"**Source:** {text.escape_markdown(content.source)}"]
     if content.disclosure:
         parts.append(text.escape_markdown(content.disclosure))
     return "  \n".join(parts)

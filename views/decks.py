@@ -1,15 +1,19 @@
 """Decks (officers): build an ordered list of charts, each with its filters, save it under a name
 for a meeting to open by link, and see the decks already saved."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from metrics.decks import Deck, Slide
+from metrics.model import Query
 from metrics.registry import BY_ID, MEASURES
 from ui import text
 from ui.auth import page_guard
 from ui.decks import PRESENT_PAGE, DeckError, delete, save, saved_decks
 from ui.filters import current_query, describe_filters
 from ui.measure_view import page_intro
+from ui.session import facts
 
 DRAFT = "deck_draft"  # session state: the slides of the deck being built
 NEW = "A new deck"
@@ -41,8 +45,13 @@ def breakdown_label(breakdown: str) -> str:
 
 def describe_slide(slide: Slide) -> str:
     declared = BY_ID[slide.measure_id]
-    shown = "" if slide.query.breakdown == "total" else f", {breakdown_label(slide.query.breakdown).lower()}"
-    return f"{declared.title}{shown} ({describe_filters(slide.query, declared.filters)})"
+    query = slide.query
+    shown = "" if query.breakdown == "total" else f", {breakdown_label(query.breakdown).lower()}"
+    period = ""
+    if not query.period_to:
+        period = (f"; from {query.period_from}, and later quarters as they are loaded"
+                  if query.period_from else "; every quarter loaded, and later ones")
+    return f"{declared.title}{shown} ({describe_filters(query, declared.filters)}{period})"
 
 
 def move(index: int, step: int) -> None:
@@ -54,8 +63,24 @@ def remove(index: int) -> None:
     st.session_state[DRAFT].pop(index)
 
 
-def add(measure_id: str, breakdown: str) -> None:
-    st.session_state[DRAFT].append(Slide(measure_id, current_query(breakdown)))
+GROWING = "Up to the latest quarter loaded (later loads show on the slide)"
+FIXED = "Only the quarters chosen in the sidebar"
+
+
+def slide_query(breakdown: str, periods: str) -> Query:
+    """The sidebar's filters for a slide. Unless fixed, the period stays open at its end (and
+    at its start when the sidebar starts at the first quarter), so a deck shown live takes in
+    quarters loaded after it was saved."""
+    query = current_query(breakdown)
+    if periods == FIXED:
+        return query
+    quarters = facts()["quarters"]
+    start = None if quarters and query.period_from == quarters[0] else query.period_from
+    return replace(query, period_from=start, period_to=None)
+
+
+def add(measure_id: str, breakdown: str, periods: str) -> None:
+    st.session_state[DRAFT].append(Slide(measure_id, slide_query(breakdown, periods)))
 
 
 st.header("Build a deck", anchor=False)
@@ -77,11 +102,12 @@ with middle:
 with right:
     breakdown = st.selectbox("Breakdown", BY_ID[measure_id].breakdowns, format_func=breakdown_label,
                              key="deck_breakdown")
+periods = st.radio("Quarters", [GROWING, FIXED], key="deck_periods", horizontal=True)
 st.markdown(text.escape_markdown(
     f"Filters: {describe_filters(current_query(), BY_ID[measure_id].filters)}. "
     "The chart keeps the sidebar's filters as they are now; change them there first."))
-st.button("Add this chart", icon=":material/add:", on_click=add, args=(measure_id, breakdown),
-          key="deck-add")
+st.button("Add this chart", icon=":material/add:", on_click=add,
+          args=(measure_id, breakdown, periods), key="deck-add")
 
 slides = st.session_state[DRAFT]
 st.subheader(f"Charts in this deck ({len(slides)})", anchor=False)

@@ -21,7 +21,7 @@ keep_session_alive()
 navigation = st.navigation([
     st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default)
     for entry in pages_for(current_role())
-])
+], expanded=True)  # every page listed: no "View more" for a menu of fifteen
 sidebar_filters()
 account_panel()
 if session_ended_notice():

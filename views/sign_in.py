@@ -20,14 +20,25 @@ if oidc_configured():
               on_click=st.login, args=(oidc_provider(),))
     st.stop()
 
-with st.form("sign_in_form", clear_on_submit=True, enter_to_submit=True):
-    name = st.text_input("User name", autocomplete="username", max_chars=64)
-    password = st.text_input("Password", type="password", autocomplete="current-password",
-                             max_chars=256)
-    submitted = st.form_submit_button("Sign in", type="primary", icon=":material/login:")
+OUTCOME = "sign_in_outcome"
 
-if submitted:
-    outcome = sign_in_local(name, password)
+
+def attempt() -> None:
+    """Check the submitted password, then empty the box: a callback runs before the widgets are
+    drawn again, so the password is not kept in session state after the attempt."""
+    state = st.session_state
+    st.session_state[OUTCOME] = sign_in_local(state["sign_in_name"], state["sign_in_password"])
+    state["sign_in_password"] = ""
+
+
+with st.form("sign_in_form", enter_to_submit=True):
+    st.text_input("User name", autocomplete="username", max_chars=64, key="sign_in_name")
+    st.text_input("Password", type="password", autocomplete="current-password", max_chars=256,
+                  key="sign_in_password")
+    st.form_submit_button("Sign in", type="primary", icon=":material/login:", on_click=attempt)
+
+outcome = st.session_state.pop(OUTCOME, None)
+if outcome is not None:
     if outcome.ok:
         st.switch_page("views/overview.py")
     elif outcome.reason == LOCKED:

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from browser import TEST_PASSWORD, add_user, browser_page, require_browser, running_app
+from browser import add_user, browser_page, require_browser, running_app, sign_in
 from conftest import load_csv, write
 from metrics.decks import Deck, Slide, deck_to_json
 from metrics.model import Query
@@ -33,17 +33,6 @@ BOARD = Deck("YOT Board Q3", (
     Slide("referrals_by_harm", Query(breakdown="harm_type")),
     Slide("referrals", Query(la_codes=("E06000004",))),
 ), committee="Youth Offending Team Management Board")
-
-
-def sign_in(page, url: str, name: str, password: str = TEST_PASSWORD) -> None:
-    """The app's sign-in form. (browser.sign_in's get_by_label("Password") also matches the
-    field's "Show password" button, hence exact labels here.)"""
-    page.goto(url)
-    page.get_by_role("link", name="Sign in (officers and Members)").click()
-    page.get_by_label("User name", exact=True).fill(name)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.get_by_text(f"Signed in as {name}").wait_for()
 
 
 def test_a_deck_by_link_moves_by_keyboard_and_shows_a_new_load_within_one_tick(

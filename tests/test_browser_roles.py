@@ -22,11 +22,11 @@ pytestmark = pytest.mark.browser
 
 OVERVIEW = "Contextual safeguarding: outcomes overview"
 RESTRICTED = {"upload": "Upload extracts", "data_loads": "Data and loads",
-              "admin": "Users and audit"}
+              "admin": "Users and audit", "decks": "Decks"}
 MENU = {
     "member": set(),
-    "officer": {"Upload extracts", "Data and loads"},
-    "admin": {"Upload extracts", "Data and loads", "Users and audit"},
+    "officer": {"Upload extracts", "Data and loads", "Decks"},
+    "admin": {"Upload extracts", "Data and loads", "Decks", "Users and audit"},
 }
 
 

@@ -8,6 +8,7 @@ test_browser_present.py: AppTest has neither keys nor timers.)"""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from apptest import said, sign_in_as, stored
 from conftest import ROOT, load_csv
 from metrics.decks import Deck, Slide, deck_from_json, deck_to_json
 from metrics.model import Query
-from metrics.registry import MEASURES
+from metrics.registry import BY_ID, MEASURES
 from store.connection import Store
 from store.decks import save_deck
 
@@ -161,6 +162,59 @@ def test_every_measure_can_be_a_slide(monkeypatch, demo_store_path, tmp_path):
         app.button(key="present-next").click().run()
         assert not app.exception, (number, MEASURES[number].id, app.exception)
     assert f"slide {len(MEASURES)} of {len(MEASURES)}" in footer(app)
+
+
+def small_counts_on_slides(app: AppTest, slides: list[Slide], stop_at_first: bool = False
+                           ) -> list[str]:
+    """test_public_leak_scan's checks, slide by slide: chart values, hover and bar text,
+    annotations, the data table and every sentence on screen."""
+    from test_public_leak_scan import (
+        COUNT_UNITS,
+        SMALL_COUNT_IN_WORDS,
+        figure_leaks,
+        plain,
+        table_leaks,
+    )
+
+    leaks: list[str] = []
+    for number, slide in enumerate(slides):
+        if number:
+            app.button(key="present-next").click().run()
+            assert not app.exception, (slide, app.exception)
+        counts = BY_ID[slide.measure_id].unit in COUNT_UNITS
+        where = f"slide {number + 1} {slide.measure_id} by {slide.query.breakdown}"
+        for chart in app.get("plotly_chart"):
+            leaks += [f"{where} chart {leak}"
+                      for leak in figure_leaks(json.loads(chart.proto.spec), counts)]
+        for table in app.table:
+            rows = table.value.astype(str).to_dict("records")
+            leaks += [f"{where} table {leak}" for leak in table_leaks(rows, counts)]
+        leaks += [f"{where} text: {plain(e.value)[:160]}" for e in [*app.title, *app.markdown]
+                  if SMALL_COUNT_IN_WORDS.search(plain(e.value))]
+        if leaks and stop_at_first:
+            break
+    return leaks
+
+
+def test_no_slide_shows_the_public_a_count_of_one_to_five_children(monkeypatch, demo_store_path,
+                                                                    tmp_path):
+    """Every children's measure and breakdown, narrowed to the smallest ward (a deck of small
+    counts), presented to the public: none shows; the same scan finds them for an officer."""
+    from test_public_leak_scan import CHILD_MEASURES, smallest_ward
+
+    la_code, ward = smallest_ward(demo_store_path)
+    slides = [Slide(m.id, Query(la_codes=(la_code,), ward=ward, breakdown=breakdown))
+              for m in CHILD_MEASURES for breakdown in m.breakdowns]
+    path = tmp_path / "small.duckdb"
+    shutil.copy(demo_store_path, path)
+    store = Store(path)
+    save_deck(store.cursor(), "Small counts", deck_to_json(Deck("Small counts", tuple(slides))),
+              actor="test")
+    store.close()
+    public = open_page(monkeypatch, path, "present", "public", deck="Small counts")
+    assert not (leaks := small_counts_on_slides(public, slides)), "\n".join(leaks[:20])
+    officer = open_page(monkeypatch, path, "present", "officer", deck="Small counts")
+    assert small_counts_on_slides(officer, slides, stop_at_first=True)
 
 
 # --- building and saving ---------------------------------------------------------------------

@@ -87,15 +87,19 @@ def show_measure(
     title = finding_title(subject, frame, declared)
     draw = draw or default_chart
     figure = draw(frame, declared, title)
+    filters = describe_filters(query, declared.filters)
     card.chart_card(
         figure,
         title=title,
-        subtitle=f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}",
+        subtitle=f"{subtitle_of(declared)}, {filters}",
         summary=summary(frame, declared),
         data=frame,
         source=source_line(declared),
         key=key or f"{measure_id}-{breakdown}",
         definition=declared.definition,
+        measure=subtitle_of(declared),
+        filters=filters,
+        data_date=last_loaded(declared.extracts),
     )
     return frame
 

@@ -64,17 +64,20 @@ def chart_card(
     subtitle when not given) and ``data_date`` (when the data was last loaded).
     """
     with st.container(border=True, key=f"card-{key}"):
-        st.subheader(text.escape_markdown(title), anchor=False)
-        st.markdown(text.escape_markdown(subtitle))
-        st.plotly_chart(
-            charts.without_title(fig),
-            width="stretch",
-            theme=None,
-            config=plotly_config(key),
-            key=f"{key}-chart",
-            alt=text.chart_alt(title),
-        )
-        st.markdown(text.escape_markdown(summary))
+        # The finding, measure line, chart and summary print on one page (ui/print.css);
+        # the data table under them may run on to the next.
+        with st.container(key=f"figure-{key}"):
+            st.subheader(text.escape_markdown(title), anchor=False)
+            st.markdown(text.escape_markdown(subtitle))
+            st.plotly_chart(
+                charts.without_title(fig),
+                width="stretch",
+                theme=None,
+                config=plotly_config(key),
+                key=f"{key}-chart",
+                alt=text.chart_alt(title),
+            )
+            st.markdown(text.escape_markdown(summary))
         about = downloads.AboutTheData(
             title=title,
             measure=measure or subtitle,

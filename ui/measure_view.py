@@ -19,6 +19,7 @@ from metrics.registry import measure
 from ui import card, charts, text
 from ui.auth import current_role
 from ui.filters import current_query, describe_filters
+from ui.print_style import apply_print_style
 from ui.session import last_loaded, measure_frame
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
@@ -87,15 +88,19 @@ def show_measure(
     title = finding_title(subject, frame, declared)
     draw = draw or default_chart
     figure = draw(frame, declared, title)
+    filters = describe_filters(query, declared.filters)
     card.chart_card(
         figure,
         title=title,
-        subtitle=f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}",
+        subtitle=f"{subtitle_of(declared)}, {filters}",
         summary=summary(frame, declared),
         data=frame,
         source=source_line(declared),
         key=key or f"{measure_id}-{breakdown}",
         definition=declared.definition,
+        measure=subtitle_of(declared),
+        filters=filters,
+        data_date=last_loaded(declared.extracts),
     )
     return frame
 
@@ -158,5 +163,6 @@ def period_title_of(period_kind: str) -> str:
 
 
 def page_intro(title: str, lead: str) -> None:
+    apply_print_style()  # belongs in app.py, once per run; here until app.py calls it
     st.title(title)
     st.markdown(lead)

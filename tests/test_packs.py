@@ -323,3 +323,40 @@ def test_a_page_deck_keeps_the_charts_a_page_showed_once_each_in_order():
     assert all(s.query.period_from == "2025/26 Q1" for s in deck.slides)
     with pytest.raises(KeyError):
         page_deck("Nothing", [("no_such_measure", "total")])
+
+
+# --- the buttons ------------------------------------------------------------------------------
+
+BUTTONS = """
+from metrics.decks import Deck, Slide
+from metrics.model import Query
+from ui.pack_buttons import pack_downloads
+
+pack_downloads(Deck("Board", (Slide("referrals", Query()),)), key="board")
+"""
+
+
+def run_buttons(monkeypatch, path, role: str):
+    from streamlit.testing.v1 import AppTest
+
+    use_app_store(monkeypatch, path)
+    app = AppTest.from_string(BUTTONS, default_timeout=30)
+    app.session_state["role"] = role
+    app.session_state["user_name"] = f"a {role}"
+    return app.run()
+
+
+def test_the_buttons_offer_both_files_and_audit_an_officers_pack_only(store, monkeypatch):
+    public = run_buttons(monkeypatch, store.path, "public")
+    assert [b.label for b in public.download_button] == ["Committee pack (PDF)",
+                                                          "Committee pack (PowerPoint)"]
+    public.download_button[0].click().run()
+    officer = run_buttons(monkeypatch, store.path, "officer")
+    assert "OFFICIAL-SENSITIVE" in " ".join(c.value for c in officer.caption)
+    officer.download_button[1].click().run()
+    audited = app_store().cursor().execute(
+        "SELECT actor, action, detail FROM audit WHERE action = 'export_unsuppressed'").fetchall()
+    assert len(audited) == 1
+    actor, _, detail = audited[0]
+    assert actor == "a officer" and "committee pack (PowerPoint)" in detail and "Board" in detail
+    st.cache_resource.clear()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
+from PIL import Image
 
 from ui import theme
 from ui.packs.content import DEFINITIONS_TITLE, DEMO_LABEL, Pack
@@ -119,7 +120,7 @@ def _chart_page(pdf: _PackPDF, content: SlideContent, image: bytes | None) -> No
     top = pdf.get_y()
     if image is not None:
         height = CHART_WIDTH * HEIGHT / WIDTH
-        pdf.image(BytesIO(image), x=MARGIN, y=top, w=CHART_WIDTH, h=height,
+        pdf.image(_opaque(image), x=MARGIN, y=top, w=CHART_WIDTH, h=height,
                   alt_text=pdf.safe(f"Chart: {content.title}. The figures are in the table."))
         pdf.set_xy(MARGIN, top + height + 3)
     pdf.paragraph(content.summary, 11, width=CHART_WIDTH)
@@ -171,6 +172,12 @@ def _add_fonts(pdf: FPDF) -> tuple[str, bool]:
             pdf.add_font(family, "B", str(bold))
             return family, True
     return "Helvetica", False
+
+
+def _opaque(png: bytes) -> Image.Image:
+    """Chromium's PNGs carry an alpha channel the white charts do not use; without it fpdf2
+    compresses one image per chart, not two (a soft mask), and the file is smaller."""
+    return Image.open(BytesIO(png)).convert("RGB")
 
 
 def _cut(cell: str) -> str:

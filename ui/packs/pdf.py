@@ -26,7 +26,7 @@ FONT_FILES = (
      Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf")),
 )
 MARGIN = 12  # mm
-CHART_WIDTH = 165  # mm; the table sits in the column to its right
+CHART_WIDTH = 175  # mm; the table sits in the column to its right
 GUTTER = 8
 TABLE_ROWS = 14  # rows of data a page's table shows (the latest periods that fit)
 CELL_CHARACTERS = 80  # longer text cells (commentary) are cut with an ellipsis
@@ -137,8 +137,12 @@ def _table(pdf: _PackPDF, content: SlideContent, width: float) -> None:
     x = pdf.get_x()
     pdf.set_font(pdf.family, "", 9)
     pdf.set_text_color(*TEXT)
-    with pdf.table(width=width, align="LEFT", text_align="LEFT", line_height=4.5,
-                   headings_style=FontFace(emphasis="BOLD"), padding=1) as table:
+    # Columns share the width by their longest text (a bold heading and "c" need room too).
+    longest = [max([len(str(column)) + 3, 7, *(len(_cut(str(c))) for c in shown[column])])
+               for column in shown.columns]
+    with pdf.table(width=width, col_widths=longest, align="LEFT", text_align="LEFT",
+                   line_height=4.5, headings_style=FontFace(emphasis="BOLD"),
+                   padding=1) as table:
         table.row([pdf.safe(str(column)) for column in shown.columns])
         for cells in shown.itertuples(index=False):
             table.row([pdf.safe(_cut(str(cell))) for cell in cells])

@@ -24,6 +24,7 @@ CONTENT_WIDTH = Inches(12.333)
 CHART_WIDTH = Inches(8.2)
 COLUMN_LEFT = Inches(8.9)  # the summary and the table, right of the chart
 COLUMN_WIDTH = Inches(3.93)
+CHART_BOTTOM = Inches(6.6)  # the source line and the footer go under it
 TABLE_ROWS = 14  # at most this many rows of data: the latest periods that fit above the footer
 TABLE_BOTTOM = Inches(6.95)
 ROW_HEIGHT = Inches(0.26)  # one line of 11 pt type and the cell's margins
@@ -77,30 +78,45 @@ def _title_slide(deck, pack: Pack) -> None:
 
 def _chart_slide(deck, pack: Pack, content: SlideContent, image: bytes | None) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY_LAYOUT])
-    _set_title(slide, content.title, size=28, top=Inches(0.35), height=Inches(1.0))
-    _textbox(slide, LEFT, Inches(1.35), CONTENT_WIDTH, Inches(0.45), [content.subtitle], 14,
+    # A long finding takes smaller type before it takes a third line; what follows moves down
+    # with it and the chart shrinks to keep the source line above the footer.
+    size = 28 if _lines_of(content.title, 28, CONTENT_WIDTH) <= 2 else 24
+    title_height = _height_of(content.title, size, CONTENT_WIDTH)
+    _set_title(slide, content.title, size=size, top=Inches(0.3), height=title_height)
+    subtitle_top = Inches(0.3) + title_height + Inches(0.02)
+    subtitle_height = _height_of(content.subtitle, 14, CONTENT_WIDTH)
+    _textbox(slide, LEFT, subtitle_top, CONTENT_WIDTH, subtitle_height, [content.subtitle], 14,
              SECONDARY)
-    top = Inches(1.85)
+    top = subtitle_top + subtitle_height + Inches(0.05)
+    source_top = top
     if image is not None:
-        height = Emu(int(CHART_WIDTH * HEIGHT / WIDTH))
-        picture = slide.shapes.add_picture(BytesIO(image), LEFT, top, width=CHART_WIDTH,
-                                           height=height)
+        height = min(Emu(int(CHART_WIDTH * HEIGHT / WIDTH)), CHART_BOTTOM - top)
+        width = Emu(int(height * WIDTH / HEIGHT))
+        picture = slide.shapes.add_picture(BytesIO(image), LEFT, top, width=width, height=height)
         picture.name = "Chart"
         # python-pptx has no alt-text property; this is where PowerPoint keeps it.
         picture._element.nvPicPr.cNvPr.set(
             "descr", f"Chart: {content.title}. The figures are in the table beside it.")
         source_top = top + height + Inches(0.05)
-    else:
-        source_top = top
-    _textbox(slide, LEFT, source_top, CHART_WIDTH, Inches(0.5), [f"Source: {content.source}"],
+    _textbox(slide, LEFT, source_top, CHART_WIDTH, Inches(0.35), [f"Source: {content.source}"],
              10, SECONDARY)
-    summary_height = Inches(0.3 + 0.26 * math.ceil(len(content.summary) / 34))
+    summary_height = _height_of(content.summary, 15, COLUMN_WIDTH)
     _textbox(slide, COLUMN_LEFT, top, COLUMN_WIDTH, summary_height, [content.summary], 15, TEXT)
     if not content.table.empty:
         _table(slide, content, top + summary_height + Inches(0.1))
     slide.notes_slide.notes_text_frame.text = (
         f"{content.summary}\n\nDefinition: {content.definition}\n\nSource: {content.source}")
     _footer(slide, pack)
+
+
+def _lines_of(words: str, size: int, width: Emu) -> int:
+    """A cautious guess at the lines `words` wrap to (bold DejaVu/Arial: about 0.6 em a
+    character, and word wrapping wastes some of each line)."""
+    return max(1, math.ceil(len(words) / (width / Inches(1) * 72 / (size * 0.62))))
+
+
+def _height_of(words: str, size: int, width: Emu) -> Emu:
+    return Emu(int(Inches(1) * (_lines_of(words, size, width) * size * 1.2 / 72 + 0.12)))
 
 
 def _table(slide, content: SlideContent, top: Emu) -> None:

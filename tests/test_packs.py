@@ -360,3 +360,21 @@ def test_the_buttons_offer_both_files_and_audit_an_officers_pack_only(store, mon
     actor, _, detail = audited[0]
     assert actor == "a officer" and "committee pack (PowerPoint)" in detail and "Board" in detail
     st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("measure_id, breakdown", [
+    ("recommendation_progress", "recommendation"),  # ratings with commentary: never added up
+    ("violence_by_area", "ward"),  # a rate: its wards cannot be added up into "Other"
+    ("referrals_by_source", "source"),  # a share: the smallest sources become "Other"
+])
+def test_a_slide_shows_any_measure_grouped_only_where_the_page_would(
+        demo_store_path, monkeypatch, measure_id, breakdown):
+    from ui.slide_content import slide_content
+
+    use_app_store(monkeypatch, demo_store_path)
+    content = slide_content(app_store().cursor(), Slide(measure_id, Query(breakdown=breakdown)),
+                            Role.PUBLIC)
+    assert content.figure is not None and not content.table.empty
+    groups = content.frame["breakdown_value"].nunique()
+    assert groups == 6 if measure_id == "referrals_by_source" else groups > 6
+    st.cache_resource.clear()

@@ -73,8 +73,13 @@ def slide_content(con: Any, slide: Slide, role: Role) -> SlideContent:
     Breakdowns keep the largest categories and add the rest up as "Other", as on the page.
     """
     declared = measure(slide.measure_id)
-    frame = compute(con, slide.measure_id, slide.query, role,
-                    top=categories_kept(slide.query.breakdown))
+    try:
+        frame = compute(con, slide.measure_id, slide.query, role,
+                        top=categories_kept(slide.query.breakdown))
+    except (ValueError, KeyError):
+        # Categories that cannot be added up into "Other": a rate's (ValueError), or rows
+        # carrying text such as a rating's commentary (KeyError). Their pages show them all.
+        frame = compute(con, slide.measure_id, slide.query, role)
     subtitle = card_subtitle(declared, slide.query)
     if frame.empty:
         return SlideContent(

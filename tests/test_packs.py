@@ -378,3 +378,16 @@ def test_a_slide_shows_any_measure_grouped_only_where_the_page_would(
     groups = content.frame["breakdown_value"].nunique()
     assert groups == 6 if measure_id == "referrals_by_source" else groups > 6
     st.cache_resource.clear()
+
+
+def test_a_measure_with_no_data_gets_a_slide_saying_which_extract_to_upload(small_counts):
+    deck = page_deck("Empty", [("mace_children", "total")])
+    pack = prepare_pack(app_store().cursor(), deck, Role.PUBLIC)  # nothing to draw: no browser
+    content = pack.slides[0]
+    assert content.empty and pack.images == (None,)
+    assert content.title == "Children discussed at MACE: no figures yet"
+    assert "Upload the" in content.summary
+    slides = list(Presentation(BytesIO(pack_pptx(pack))).slides)
+    assert slides[1].shapes.title.text == content.title and pictures(slides[1]) == 0
+    assert words(content.summary) in words(pdf_pages(pack_pdf(pack))[1][0])
+    assert "no data loaded yet" in words(pdf_pages(pack_pdf(pack))[0][0])

@@ -52,9 +52,14 @@ def frame_for(measure_id: str, breakdown: str = "total", query: Query | None = N
     """The measure for the viewer; breakdowns beyond `top` categories add up as "Other"
     (pass top=None for a chart whose cells must stay apart, such as a matrix)."""
     query = query or current_query()
-    top = None if breakdown in ("total", "authority") else top
     return measure_frame(measure_id, Query(**{**query.__dict__, "breakdown": breakdown}),
-                         current_role(), top=top)
+                         current_role(), top=categories_kept(breakdown, top))
+
+
+def categories_kept(breakdown: str, top: int | None = MAX_CATEGORIES) -> int | None:
+    """How many categories a breakdown keeps before the rest add up as "Other" (None: all;
+    a total or the authorities are never grouped)."""
+    return None if breakdown in ("total", "authority") else top
 
 
 def show_measure(
@@ -110,6 +115,11 @@ def subtitle_of(declared: Measure) -> str:
     if declared.unit.lower() in declared.title.lower():
         return declared.title
     return f"{declared.title} ({declared.unit})"
+
+
+def card_subtitle(declared: Measure, query: Query) -> str:
+    """The measure, its unit and the filters it honours, in words, as a chart card states them."""
+    return f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
 
 
 def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:

@@ -19,7 +19,6 @@ from metrics.registry import measure
 from ui import card, charts, text
 from ui.auth import current_role
 from ui.filters import current_query, describe_filters
-from ui.print_style import apply_print_style
 from ui.session import last_loaded, measure_frame
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
@@ -173,6 +172,5 @@ def period_title_of(period_kind: str) -> str:
 
 
 def page_intro(title: str, lead: str) -> None:
-    apply_print_style()  # belongs in app.py, once per run; here until app.py calls it
     st.title(title)
     st.markdown(lead)

@@ -3,8 +3,7 @@
 to the page width; the data tables printed; black text on white). The rules live in
 ui/print.css, and the few lines of script that fit charts to the page in ui/print_fit.js.
 
-Call apply_print_style() once per run, before the page's content: app.py is the place for
-it; until then ui.measure_view.page_intro, which every page calls, does."""
+app.py calls apply_print_style() once per run, before the page's content."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ from ui.account import account_panel
 from ui.auth import adopt_oidc_identity, current_role, keep_session_alive, session_ended_notice
 from ui.filters import sidebar_filters
 from ui.navigation import pages_for
+from ui.pack_buttons import page_pack_buttons
+from ui.page_slides import start_page
 from ui.print_style import apply_print_style
 from ui.session import facts
 
@@ -35,4 +37,6 @@ if facts()["demo"]:
         "children's data and must not be quoted.",
         icon=":material/science:",
     )
+start_page()
 navigation.run()
+page_pack_buttons(navigation.title)

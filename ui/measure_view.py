@@ -14,11 +14,13 @@ import streamlit as st
 
 from contracts.extracts import CATALOGUE
 from contracts.periods import quarter_bounds
+from metrics.decks import Slide
 from metrics.model import Measure, Query
 from metrics.registry import measure
 from ui import card, charts, text
 from ui.auth import current_role
 from ui.filters import current_query, describe_filters
+from ui.page_slides import note_shown
 from ui.session import last_loaded, measure_frame
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
@@ -88,6 +90,7 @@ def show_measure(
             upload_page=UPLOAD_PAGE,
         )
         return frame
+    note_shown(Slide(measure_id, replace(query, breakdown=breakdown)))
     subject = subject or declared.title
     title = finding_title(subject, frame, declared)
     draw = draw or default_chart

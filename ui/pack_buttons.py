@@ -16,10 +16,11 @@ from datetime import date
 import streamlit as st
 
 from metrics.api import UNSUPPRESSED_ROLES, Role
-from metrics.decks import Deck
+from metrics.decks import Deck, page_deck
 from ui.auth import current_role, record_export
 from ui.packs import PDF_MIME, PPTX_MIME, browser_available, deck_pdf, deck_pptx
 from ui.packs.content import UNSUPPRESSED_MARKING, file_stem
+from ui.page_slides import shown_slides
 from ui.session import store
 
 FORMATS = (
@@ -70,3 +71,14 @@ def _generator(writer: Callable[..., bytes], deck: Deck, role: Role, meeting: st
             return writer(con, deck, role, meeting, meeting_date)
 
     return generate
+
+
+def page_pack_buttons(page_title: str) -> None:
+    """After a page has run: the charts it drew as a pack, in the sidebar, if it drew any."""
+    shown = shown_slides()
+    if not shown:
+        return
+    with st.sidebar:
+        st.divider()
+        st.subheader("Export this page", anchor=False)
+        pack_downloads(page_deck(page_title, shown), key="page")

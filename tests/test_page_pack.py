@@ -1,5 +1,5 @@
-"""Any page as a committee pack: the sidebar offers the charts the page drew, in order, once
-each, as PDF and PowerPoint buttons; a page without charts offers none."""
+"""Any page as a committee pack: the sidebar offers the charts the page drew as PDF and
+PowerPoint buttons; a page without charts offers none."""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ test: lint
 bench: $(VENV)/.dev-installed
 	$(PY) bench/ingest.py
 	$(PY) bench/pages.py
+	$(PY) bench/export.py
 
 clean-store:
 	rm -rf data/store

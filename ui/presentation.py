@@ -16,11 +16,9 @@ committee room, live while it is on screen.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from contextlib import closing
 from datetime import datetime
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
@@ -29,12 +27,11 @@ from metrics.decks import Deck, Slide
 from metrics.model import Disclosure, Measure
 from metrics.registry import measure
 from store.users import session_expired
-from ui import charts, text
+from ui import text
 from ui.auth import LAST_SEEN_KEY, SIGNED_IN_AT_KEY, current_role, signed_in
 from ui.decks import PRESENT_PAGE, DeckError, open_deck
-from ui.filters import describe_filters
-from ui.measure_view import default_chart, finding_title, frame_for, source_line, subtitle_of
-from ui.measure_view import summary as summarise
+from ui.session import current_data_version, store
+from ui.slide_content import SlideContent, slide_content
 
 # Seconds between live refreshes of the slide on screen; tests shorten it.
 REFRESH_SECONDS = float(os.environ.get("SCRUTINY_PRESENT_REFRESH_SECONDS", "10"))
@@ -42,7 +39,7 @@ SLIDE_KEY = "present_slide"  # session state: (deck name, slide index counted fr
 PRESENT_PARAM = "present"  # `?present=1` on any page opens presentation mode (follow_present_link)
 
 # Scoped to presentation mode: the page writes it only while a deck is on screen. The sidebar
-# and the header (with its menu) go; the "Exit presentation" link brings them back.
+# and the header (with its menu) go; the "Exit presentation" button brings them back.
 PRESENTING_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
@@ -59,50 +56,16 @@ PRESENTING_CSS = """<style>
 # --- what a slide shows --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SlideContent:
-    """What one slide shows. The same names as ui.slide_content's SlideContent (being built
-    for the PDF/PPTX packs), so `slide_content` below can be swapped for it."""
-
-    title: str
-    subtitle: str
-    summary: str
-    figure: go.Figure | None  # None when nothing is loaded for the measure yet
-    table: pd.DataFrame
-    definition: str
-    source: str
-    disclosure: str
+@st.cache_data(show_spinner=False, max_entries=500)
+def _content(slide: Slide, role: str, version: int) -> SlideContent:
+    with closing(store().cursor()) as con:
+        return slide_content(con, slide, Role(role), presentation=True)
 
 
-def slide_content(slide: Slide, role: Role) -> SlideContent:
-    """One slide, for this role, from the cached measure reads.
-
-    SWAP POINT: when ui/slide_content.py lands, this becomes
-    `with closing(store().cursor()) as con: return slide_content(con, slide, role)`
-    (its reads are not cached by data version, so keep the live tick cheap if it is not)."""
-    declared = measure(slide.measure_id)
-    query = slide.query
-    try:
-        frame = frame_for(slide.measure_id, query.breakdown, query)
-    except (ValueError, KeyError):
-        # metrics.api.group_other refuses what cannot add up into "Other" (a rate's categories,
-        # a table with per-row extras such as recommendation commentary): keep every one apart.
-        frame = frame_for(slide.measure_id, query.breakdown, query, top=None)
-    subtitle = f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
-    notice = disclosure_note(declared, role)
-    if frame.empty:
-        return SlideContent(
-            title=declared.title, subtitle=subtitle,
-            summary=f"No data loaded yet for {declared.title[0].lower() + declared.title[1:]}.",
-            figure=None, table=frame, definition=declared.definition,
-            source=source_line(declared), disclosure=notice,
-        )
-    title = finding_title(declared.title, frame, declared)
-    return SlideContent(
-        title=title, subtitle=subtitle, summary=summarise(frame, declared),
-        figure=default_chart(frame, declared, title, presentation=True), table=frame,
-        definition=declared.definition, source=source_line(declared), disclosure=notice,
-    )
+def content_of(slide: Slide, role: Role) -> SlideContent:
+    """One slide as ui.slide_content draws it (as the committee pack does), in projector type,
+    cached by data version: the live tick costs one version read until a load changes it."""
+    return _content(slide, str(role), current_data_version())
 
 
 def disclosure_note(declared: Measure, role: Role) -> str:
@@ -218,7 +181,8 @@ def _controls(deck: Deck, index: int) -> None:
 
 
 def show_slide(deck: Deck, index: int, role: Role) -> None:
-    content = slide_content(deck.slides[index], role)
+    content = content_of(deck.slides[index], role)
+    notice = disclosure_note(measure(content.slide.measure_id), role)
     key = f"slide-{index}"
     with st.container(key="present-slide"):
         st.title(text.escape_markdown(content.title), anchor=False)
@@ -227,29 +191,26 @@ def show_slide(deck: Deck, index: int, role: Role) -> None:
         if content.figure is not None:
             with st.container(key="present-chart"):
                 st.plotly_chart(
-                    charts.without_title(content.figure), width="stretch", height="stretch",
+                    content.figure, width="stretch", height="stretch",
                     theme=None, config={"displayModeBar": False, "scrollZoom": False},
                     key=f"{key}-chart", alt=text.chart_alt(content.title),
                 )
         with st.container(key="present-summary"):
             st.markdown(text.escape_markdown(content.summary))
         if not content.table.empty:
-            table = text.data_table(content.table)
             with st.expander("Show the data", key=f"{key}-data"):
-                st.table(text.readable_table(table), hide_index=True,
-                         alt=f"Data for: {content.title}")
-                notes = text.table_notes(table)
-                if notes:
-                    st.markdown(text.escape_markdown(". ".join(notes) + "."))
+                st.table(content.table, hide_index=True, alt=f"Data for: {content.title}")
+                if content.notes:
+                    st.markdown(text.escape_markdown(". ".join(content.notes) + "."))
         with st.container(key="present-footer"):
-            st.markdown(footer(content, index, len(deck.slides)))
+            st.markdown(footer(content, notice, index, len(deck.slides)))
 
 
-def footer(content: SlideContent, index: int, count: int) -> str:
+def footer(content: SlideContent, notice: str, index: int, count: int) -> str:
     parts = [f"Slide {index + 1} of {count}, brought up to date every {REFRESH_SECONDS:g} seconds",
              f"**Source:** {text.escape_markdown(content.source)}"]
-    if content.disclosure:
-        parts.append(text.escape_markdown(content.disclosure))
+    if notice:
+        parts.append(text.escape_markdown(notice))
     return "  \n".join(parts)
 
 

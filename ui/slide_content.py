@@ -66,11 +66,13 @@ class SlideContent:
         return self.figure is None
 
 
-def slide_content(con: Any, slide: Slide, role: Role) -> SlideContent:
+def slide_content(con: Any, slide: Slide, role: Role, *,
+                  presentation: bool = False) -> SlideContent:
     """Everything one slide shows, computed for `role` through metrics.api.compute.
 
     `con` is a cursor of the app's store (ui never imports DuckDB, so it is typed loosely).
     Breakdowns keep the largest categories and add the rest up as "Other", as on the page.
+    `presentation` draws the chart in the projector's bigger type (the Present page).
     """
     declared = measure(slide.measure_id)
     try:
@@ -97,7 +99,8 @@ def slide_content(con: Any, slide: Slide, role: Role) -> SlideContent:
         title=title,
         subtitle=subtitle,
         summary=summary(frame, declared),
-        figure=charts.without_title(default_chart(frame, declared, title)),
+        figure=charts.without_title(default_chart(frame, declared, title,
+                                                  presentation=presentation)),
         table=table,
         notes=tuple(text.table_notes(table)),
         definition=declared.definition,

@@ -42,8 +42,7 @@ PAGES = (
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
     PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
     PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
-    # After the pages already listed: Streamlit shows ten and folds the rest under "View N more"
-    # once there are more than twelve, and these should not push Upload extracts out of view.
+    # Presenting a deck (everyone: a public meeting opens one by link) and building one.
     PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),
     PageEntry("views/decks.py", "Decks", ":material/view_carousel:", OFFICERS),
     PageEntry("views/accessibility.py", "Accessibility statement", ":material/accessibility_new:",

@@ -10,6 +10,7 @@ from ui.filters import sidebar_filters
 from ui.navigation import pages_for
 from ui.pack_buttons import page_pack_buttons
 from ui.page_slides import start_page
+from ui.presentation import follow_present_link
 from ui.print_style import apply_print_style
 from ui.session import facts
 
@@ -25,6 +26,7 @@ navigation = st.navigation([
     st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default)
     for entry in pages_for(current_role())
 ], expanded=True)  # every page listed: no "View more" for a menu of fifteen
+follow_present_link(navigation)
 apply_print_style()
 sidebar_filters()
 account_panel()

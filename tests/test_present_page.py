@@ -135,6 +135,8 @@ def test_without_a_deck_the_page_lists_the_saved_decks_to_present(monkeypatch, d
     app = open_page(monkeypatch, demo_store_path, "present")
     assert said(app.title) == "Present a deck"
     assert {"Select committee overview", "YOT Board Q3"} <= {s.value for s in app.subheader}
+    packs = [b.label for b in app.get("download_button")]
+    assert packs.count("Committee pack (PDF)") == packs.count("Committee pack (PowerPoint)") >= 2
 
 
 def test_an_unknown_deck_or_one_naming_a_retired_measure_is_explained(monkeypatch, live_store):
@@ -296,32 +298,13 @@ def test_a_save_without_the_officer_role_is_refused_on_the_server(monkeypatch, l
 
 # --- `?present=1` on any page (ui.presentation.follow_present_link, for app.py) -------------
 
-LINK_APP = """
-import streamlit as st
-
-from ui.auth import current_role
-from ui.navigation import pages_for
-from ui.presentation import follow_present_link
-
-navigation = st.navigation([st.Page(e.path, title=e.title, default=e.default)
-                            for e in pages_for(current_role())])
-follow_present_link(navigation)
-navigation.run()
-"""
-
-
 def test_present_1_on_any_page_opens_the_deck_in_presentation_mode(monkeypatch, live_store):
-    script = ROOT / "_present_link_app.py"  # beside app.py, so the page paths resolve
-    script.write_text(LINK_APP)
-    try:
-        monkeypatch.setenv("SCRUTINY_STORE", str(live_store))
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        app = AppTest.from_file(str(script), default_timeout=60)
-        app.query_params.update({"present": "1", "deck": "Scrutiny live", "slide": "2"})
-        app.run()
-        assert not app.exception, app.exception
-        assert "slide 2 of 2" in footer(app)
-        assert headline(app).startswith("Referrals by source"), headline(app)
-    finally:
-        script.unlink()
+    monkeypatch.setenv("SCRUTINY_STORE", str(live_store))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"present": "1", "deck": "Scrutiny live", "slide": "2"})
+    app.run()
+    assert not app.exception, app.exception
+    assert "slide 2 of 2" in footer(app)
+    assert headline(app).startswith("Referrals by source"), headline(app)

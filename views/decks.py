@@ -13,6 +13,7 @@ from ui.auth import page_guard
 from ui.decks import PRESENT_PAGE, DeckError, delete, save, saved_decks
 from ui.filters import current_query, describe_filters
 from ui.measure_view import page_intro
+from ui.pack_buttons import pack_downloads
 from ui.session import facts
 
 DRAFT = "deck_draft"  # session state: the slides of the deck being built
@@ -161,9 +162,7 @@ for number, entry in enumerate(saved.values()):
                                   for i, s in enumerate(entry.deck.slides, start=1)))
             st.page_link(PRESENT_PAGE, label=f"Present {entry.name}", icon=":material/slideshow:",
                          query_params={"deck": entry.name})
-            # --- committee pack downloads (PDF/PPTX) go here:
-            #     ui.pack_buttons.pack_downloads(entry.deck, key=f"pack-{number}")
-            #     --- wired by the lead engineer.
+            pack_downloads(entry.deck, key=f"pack-{number}")
         with st.popover("Delete this deck", icon=":material/delete:"):
             st.markdown("Its saved versions stay in the store, and the deletion is audited.")
             confirmed = st.button(f"Delete {entry.name}", key=f"delete-{number}")

@@ -8,6 +8,7 @@ from ui import text
 from ui.auth import current_role
 from ui.decks import DECKS_PAGE, PRESENT_PAGE, DeckError, open_deck, saved_decks
 from ui.measure_view import page_intro
+from ui.pack_buttons import pack_downloads
 from ui.presentation import live_deck, presenting_style, start_at
 
 
@@ -37,8 +38,7 @@ def choose_a_deck(problem: str = "") -> None:
                 f"{charts} chart{'s' if charts != 1 else ''} · saved {saved.saved_at:%d %B %Y}"))
             st.page_link(PRESENT_PAGE, label=f"Present {saved.name}",
                          icon=":material/slideshow:", query_params={"deck": saved.name})
-            # --- committee pack downloads (PDF/PPTX) go here: ui.pack_buttons.pack_downloads(
-            #     saved.deck, key=f"pack-{saved.name}") --- wired by the lead engineer.
+            pack_downloads(saved.deck, key=f"pack-{number}")
     if officer:
         st.page_link(DECKS_PAGE, label="Build or change a deck", icon=":material/edit:")
 

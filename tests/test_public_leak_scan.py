@@ -39,7 +39,9 @@ SMALL_CELL = re.compile(rf"^\s*{SMALL}\s*$")
 
 
 def smallest_ward(store_path) -> tuple[str, str]:
-    with closing(duckdb.connect(str(store_path), read_only=True)) as con:
+    # Not read_only: the app's own connection to this file may be open in this process, and
+    # DuckDB refuses a second connection to one file with a different configuration.
+    with closing(duckdb.connect(str(store_path))) as con:
         return con.execute("SELECT la_code, ward_code FROM referrals GROUP BY ALL "
                            "ORDER BY count(*) LIMIT 1").fetchone()
 
@@ -193,7 +195,7 @@ def test_the_narrowed_store_really_is_full_of_small_counts(narrowed):
     store_path, filters = narrowed
     query = Query(la_codes=tuple(filters["la"]), ward=filters["ward"])
     small = 0
-    with closing(duckdb.connect(str(store_path), read_only=True)) as con:
+    with closing(duckdb.connect(str(store_path))) as con:
         for declared in CHILD_MEASURES:
             for breakdown in declared.breakdowns:
                 frame = compute(con, declared.id, Query(**{**query.__dict__,

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -13,20 +14,36 @@ from ui.session import store as app_store
 
 
 def open_app_page(monkeypatch, store_path: Path, page: str = "overview", role: str = "public",
-                  timeout: int = 120) -> AppTest:
+                  timeout: int = 120, **params: str) -> AppTest:
     """Run app.py on `store_path` signed in with `role` (as a successful sign-in leaves the
-    session), then the page. The role is set before the first run because navigation is built
-    for it: a page outside the role's navigation cannot be switched to."""
+    session), then the page, with `params` in its address. The role is set before the first
+    run because navigation is built for it: a page outside the role's navigation cannot be
+    switched to."""
     monkeypatch.setenv("SCRUTINY_STORE", str(store_path))
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     sign_in_as(app, role)
     app.run()
-    if page != "overview":
+    if page != "overview" or params:
         app.switch_page(f"views/{page}.py")
+        app.query_params.update(params)
         app.run()
     return app
+
+
+def offered_downloads(monkeypatch) -> dict[str, object]:
+    """Every file the runs offer for download, by file name: the callable Streamlit runs when
+    the button is clicked (downloads are made on click), for a test to call as a click would."""
+    offered: dict[str, object] = {}
+    register = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        offered[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return offered
 
 
 def sign_in_as(app: AppTest, role: str) -> None:

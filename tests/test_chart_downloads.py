@@ -20,44 +20,26 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from apptest import sign_in_as, stored
-from conftest import ROOT
+from apptest import offered_downloads, open_app_page, stored
 
-PAGE = "views/mace.py"
+PAGE = "mace"
 # Disruptions by type: in the demo store some types of disruption happen 1 to 5 times a quarter.
 CARD = "disruptions-type"
 COUNTS = "Numerator"
 
 
 def open_as(monkeypatch, store_path: Path, role: str, page: str = PAGE) -> AppTest:
-    """The page through app.py, with the role set before the first run (as a sign-in sets it)."""
-    monkeypatch.setenv("SCRUTINY_STORE", str(store_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    sign_in_as(app, role)
-    app.run()
-    app.switch_page(page).run()
+    """The page through app.py, signed in as `role`."""
+    app = open_app_page(monkeypatch, store_path, page, role)
     assert not app.exception, app.exception
     return app
 
 
 @pytest.fixture
 def offered(monkeypatch) -> dict[str, object]:
-    """file name -> the callable that makes that file, for every download a run offers."""
-    made: dict[str, object] = {}
-    register = MediaFileManager.add_deferred
-
-    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    return made
+    return offered_downloads(monkeypatch)
 
 
 def downloaded_table(offered: dict, file_name: str) -> tuple[dict[str, str], pd.DataFrame]:

@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from apptest import said, sign_in_as, stored
+from apptest import open_app_page, said, sign_in_as, stored
 from conftest import ROOT, load_csv
 from metrics.decks import Deck, Slide, deck_from_json, deck_to_json
 from metrics.model import Query
@@ -39,17 +39,8 @@ LIVE = Deck("Scrutiny live", (
 
 def open_page(monkeypatch, store_path: Path, page: str, role: str = "public",
               **params: str) -> AppTest:
-    """app.py signed in as `role` (set before the first run: navigation is built for it), then
-    `page` with `params` in its address."""
-    monkeypatch.setenv("SCRUTINY_STORE", str(store_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    sign_in_as(app, role)
-    app.run()
-    app.switch_page(f"views/{page}.py")
-    app.query_params.update(params)
-    app.run()
+    """app.py signed in as `role`, then `page` with `params` in its address."""
+    app = open_app_page(monkeypatch, store_path, page, role, timeout=60, **params)
     assert not app.exception, app.exception
     return app
 

@@ -15,10 +15,9 @@ from contextlib import closing
 import duckdb
 import pytest
 import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from apptest import sign_in_as
+from apptest import offered_downloads, sign_in_as
 from conftest import ROOT
 from metrics.api import Role, compute
 from metrics.model import Disclosure, Query
@@ -51,20 +50,6 @@ def narrowed(demo_store_path):
     """The demo store and the filters that make it a store of small counts."""
     la_code, ward = smallest_ward(demo_store_path)
     return demo_store_path, {"la": [la_code], "ward": ward}
-
-
-def capture_downloads(monkeypatch) -> dict[str, object]:
-    """Every file a page offers for download, by file name: the callable Streamlit runs when
-    the button is clicked (downloads are made on click), to be called here as a click would."""
-    offered: dict[str, object] = {}
-    register = MediaFileManager.add_deferred
-
-    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        offered[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    return offered
 
 
 def run_page(monkeypatch, store_path, page: str, role: str, filters: dict) -> AppTest:
@@ -209,7 +194,7 @@ def test_the_narrowed_store_really_is_full_of_small_counts(narrowed):
 def test_no_public_page_shows_a_count_of_one_to_five_children(monkeypatch, narrowed, page,
                                                                narrow):
     store_path, filters = narrowed
-    downloads = capture_downloads(monkeypatch)
+    downloads = offered_downloads(monkeypatch)
     app = run_page(monkeypatch, store_path, page, "public", filters if narrow else {})
     assert not (leaks := scan(app, downloads)), "\n".join(leaks[:20])
 
@@ -217,7 +202,7 @@ def test_no_public_page_shows_a_count_of_one_to_five_children(monkeypatch, narro
 @pytest.mark.parametrize("page", ["referrals", "contextual", "mace"])
 def test_the_same_scan_finds_the_small_counts_an_officer_sees(monkeypatch, narrowed, page):
     store_path, filters = narrowed
-    downloads = capture_downloads(monkeypatch)
+    downloads = offered_downloads(monkeypatch)
     app = run_page(monkeypatch, store_path, page, "officer", filters)
     if page == "referrals":  # MACE measures do not break down by ward, so do not say one
         assert "; ward " in plain(" ".join(m.value for m in app.markdown)), "the filter applies"

@@ -103,3 +103,16 @@ def sign_in(page, url: str, name: str, password: str = TEST_PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(f"Signed in as {name}").wait_for()
+
+
+def upload_through_page(page, path: Path, authority: str = "Stockton-on-Tees (E06000004)") -> None:
+    """As a signed-in officer: open the upload page, drop a referrals file without an la_code
+    column, choose its authority, load it and wait until it is stored."""
+    page.get_by_role("link", name="Upload extracts").click()
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text("Referrals about extra-familial harm for").wait_for()
+    page.get_by_label("Authority (for files without an la_code column)").click()
+    page.get_by_role("option", name=authority).click()
+    page.get_by_text("Rows valid").wait_for()
+    page.get_by_role("button", name="Load", exact=True).click()
+    page.get_by_text("stored as load").first.wait_for()

@@ -11,7 +11,14 @@ import time
 
 import pytest
 
-from browser import add_user, browser_page, require_browser, running_app, sign_in
+from browser import (
+    add_user,
+    browser_page,
+    require_browser,
+    running_app,
+    sign_in,
+    upload_through_page,
+)
 from conftest import load_csv, write
 from metrics.decks import Deck, Slide, deck_to_json
 from metrics.model import Query
@@ -73,14 +80,7 @@ def test_a_deck_by_link_moves_by_keyboard_and_shows_a_new_load_within_one_tick(
         officer = screen.context.browser.new_page(viewport={"width": 1400, "height": 1000})
         officer.set_default_timeout(30_000)
         sign_in(officer, url, "jo.officer")
-        officer.get_by_role("link", name="Upload extracts").click()
-        officer.locator("input[type=file]").set_input_files(str(new_file))
-        officer.get_by_text("Referrals about extra-familial harm for").wait_for()
-        officer.get_by_label("Authority (for files without an la_code column)").click()
-        officer.get_by_role("option", name="Stockton-on-Tees (E06000004)").click()
-        officer.get_by_text("Rows valid").wait_for()
-        officer.get_by_role("button", name="Load", exact=True).click()
-        officer.get_by_text("stored as load").first.wait_for()
+        upload_through_page(officer, new_file)
         loaded = time.monotonic()
 
         # The meeting's screen shows it on its next tick: same slide, no reload.

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from browser import add_user, browser_page, require_browser, running_app, sign_in
+from browser import (
+    add_user,
+    browser_page,
+    require_browser,
+    running_app,
+    sign_in,
+    upload_through_page,
+)
 from conftest import write
 
 pytestmark = pytest.mark.browser
@@ -22,13 +29,7 @@ def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
     with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
         sign_in(page, url, "jo.officer")
         page.get_by_text("No data yet").first.wait_for()
-        page.get_by_role("link", name="Upload extracts").click()
-        page.locator("input[type=file]").set_input_files(str(path))
-        page.get_by_text("Referrals about extra-familial harm for").wait_for()
-        page.get_by_label("Authority (for files without an la_code column)").click()
-        page.get_by_role("option", name="Stockton-on-Tees (E06000004)").click()
-        page.get_by_text("Rows valid").wait_for()
-        page.get_by_role("button", name="Load", exact=True).click()
+        upload_through_page(page, path)
         page.get_by_text("stored as load 1").first.wait_for()
         page.get_by_role("link", name="Overview").click()
         page.get_by_role(

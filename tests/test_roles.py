@@ -59,13 +59,17 @@ def test_each_role_reaches_its_pages_and_no_others(monkeypatch, tmp_path, role):
 def _attempt(action: str) -> None:
     import streamlit as st
 
-    from ui import admin, comparators, targets, uploads
+    from metrics.decks import Deck, Slide
+    from metrics.model import Query
+    from ui import admin, comparators, decks, targets, uploads
 
     calls = {
         "load data": lambda: uploads.load_upload([], None, None, allow_partial=False),
         "restore a load": lambda: uploads.restore_load(1),
         "set a target": lambda: targets.save_target("staff_trained", "E06000004", "2025/26", 40),
         "choose comparators": lambda: comparators.save_comparators("E06000004", ["E06000001"]),
+        "save a deck": lambda: decks.save(Deck("Forged", (Slide("referrals", Query()),))),
+        "delete a deck": lambda: decks.delete("Forged"),
         "add a user": lambda: admin.add_user("mallory", "admin", "a long enough password"),
         "change a role": lambda: admin.set_role("someone", "admin"),
         "read the audit": lambda: admin.audit_trail(),
@@ -80,7 +84,8 @@ def _attempt(action: str) -> None:
         st.info("allowed")
 
 
-OFFICER_ACTIONS = ["load data", "restore a load", "set a target", "choose comparators"]
+OFFICER_ACTIONS = ["load data", "restore a load", "set a target", "choose comparators",
+                   "save a deck", "delete a deck"]
 ADMIN_ACTIONS = ["add a user", "change a role", "read the audit"]
 
 
@@ -99,6 +104,7 @@ def test_each_action_checks_the_role_on_the_server(monkeypatch, tmp_path, role, 
         assert said(app.error).startswith("refused: Only"), (role, action)
         assert stored("SELECT count(*) FROM users") == [(0,)]
         assert stored("SELECT count(*) FROM targets") == [(0,)]
+        assert stored("SELECT count(*) FROM decks") == [(0,)]
 
 
 # --- signing in -----------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import current_role
+from ui.account import account_panel
+from ui.auth import adopt_oidc_identity, current_role, keep_session_alive, session_ended_notice
 from ui.filters import sidebar_filters
 from ui.navigation import pages_for
 from ui.session import facts
@@ -15,11 +16,17 @@ st.set_page_config(
     layout="wide",
 )
 
+adopt_oidc_identity()
+keep_session_alive()
 navigation = st.navigation([
     st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default)
     for entry in pages_for(current_role())
 ])
 sidebar_filters()
+account_panel()
+if session_ended_notice():
+    st.info("Your session ended, so you now see the public view. Sign in again to continue.",
+            icon=":material/timer_off:")
 if facts()["demo"]:
     st.warning(
         "**Demo data.** These figures are generated for demonstration; they are not real "

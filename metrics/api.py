@@ -21,13 +21,16 @@ class Role(StrEnum):
 
 
 UNSUPPRESSED_ROLES = frozenset({Role.OFFICER, Role.ADMIN})
+# Officers' commentary is for Members and officers: a public viewer gets the figures without it.
+COMMENTARY_COLUMNS = ("commentary",)
 
 
 def compute(
     con: duckdb.DuckDBPyConnection, measure_id: str, query: Query, role: Role = Role.PUBLIC,
     top: int | None = None,
 ) -> pd.DataFrame:
-    """The tidy table for one measure as this role may see it (suppressed unless an officer).
+    """The tidy table for one measure as this role may see it: suppressed unless an officer,
+    and without officers' commentary for the public.
 
     `top` keeps the largest top-1 categories of a breakdown and adds the rest up as "Other",
     before disclosure control, so the grouping can never undo a suppression.
@@ -38,6 +41,9 @@ def compute(
         return empty_tidy()
     if top and frame["breakdown_value"].nunique() > top:
         frame = group_other(frame, declared, top)
+    if Role(role) == Role.PUBLIC:
+        frame = frame.assign(**{column: None for column in COMMENTARY_COLUMNS
+                                if column in frame.columns})
     return frame if Role(role) in UNSUPPRESSED_ROLES else suppress(frame, declared)
 
 

@@ -123,17 +123,43 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
 
 
 def disable_user(con: duckdb.DuckDBPyConnection, name: str, actor: str) -> None:
-    name = normalise_name(name)
+    _change(con, normalise_name(name), actor, "user_disabled",
+            "UPDATE users SET disabled = true WHERE name = ?", [])
+
+
+def _change(con: duckdb.DuckDBPyConnection, name: str, actor: str, action: str, sql: str,
+            params: list, **detail: object) -> None:
+    """One audited change to one existing user, in its own transaction."""
     con.execute("BEGIN TRANSACTION")
     try:
         if not con.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
             raise UserError(f"There is no user called {name}.")
-        con.execute("UPDATE users SET disabled = true WHERE name = ?", [name])
-        audit.record(con, actor, "user_disabled", name=name)
+        con.execute(sql, [*params, name])
+        audit.record(con, actor, action, name=name, **detail)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def set_role(con: duckdb.DuckDBPyConnection, name: str, role: str, actor: str) -> None:
+    name = normalise_name(name)
+    if role not in USER_ROLES:
+        raise UserError(f"The role must be one of {', '.join(USER_ROLES)}.")
+    _change(con, name, actor, "user_role_changed", "UPDATE users SET role = ? WHERE name = ?",
+            [role], role=role)
+
+
+def enable_user(con: duckdb.DuckDBPyConnection, name: str, actor: str) -> None:
+    _change(con, normalise_name(name), actor, "user_enabled",
+            "UPDATE users SET disabled = false WHERE name = ?", [])
+
+
+def reset_password(con: duckdb.DuckDBPyConnection, name: str, password: str, actor: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"The password must be at least {MIN_PASSWORD} characters long.")
+    _change(con, normalise_name(name), actor, "user_password_reset",
+            "UPDATE users SET password_hash = ? WHERE name = ?", [hash_password(password)])
 
 
 def list_users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -80,3 +80,28 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def add_user(store_path: Path, name: str, role: str, password: str = TEST_PASSWORD) -> None:
+    """Add a local user to a store file before an app opens it (as `cli.py user add` does)."""
+    from store.connection import Store
+    from store.users import add_user as store_add_user
+
+    store = Store(store_path)
+    try:
+        store_add_user(store.cursor(), name, role, password, actor="test")
+    finally:
+        store.close()
+
+
+def sign_in(page, url: str, name: str, password: str = TEST_PASSWORD) -> None:
+    """Sign in through the app's own form; the session keeps the role until the tab reloads."""
+    page.goto(url)
+    page.get_by_role("link", name="Sign in (officers and Members)").click()
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for()

@@ -1,5 +1,6 @@
 """Every page runs through the real entry point (app.py, its navigation and sidebar) against
-the demo store and against an empty store, without an exception."""
+the demo store and against an empty store, without an exception (restricted pages as an
+administrator; what each role may reach is tested in test_roles.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apptest import open_app_page
+from metrics.api import Role
+from ui.navigation import roles_for
 
 PAGES = [
     "overview",
@@ -22,11 +25,15 @@ PAGES = [
     "specification",
     "accessibility",
     "compare",
+    "admin",
+    "sign_in",
 ]
 
 
 def run_page(monkeypatch, store_path, page: str) -> AppTest:
-    return open_app_page(monkeypatch, store_path, page, timeout=60)
+    """As the public where the public may open the page, else as an administrator."""
+    role = "public" if Role.PUBLIC in roles_for(f"views/{page}.py") else "admin"
+    return open_app_page(monkeypatch, store_path, page, role, timeout=60)
 
 
 @pytest.mark.parametrize("page", PAGES)

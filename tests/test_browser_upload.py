@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser_page, require_browser, running_app
+from browser import add_user, browser_page, require_browser, running_app, sign_in
 from conftest import write
 
 pytestmark = pytest.mark.browser
@@ -17,11 +17,11 @@ CSV = ("Referral ID,Child ID,Referral Date,Source,Harm Types,Age\r\n"
 def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
     require_browser()
     path = write(tmp_path, "referrals_2025-26_Q2.csv", CSV)
-    with running_app(tmp_path / "store" / "b.duckdb", tmp_path / "app.log") as url, \
-            browser_page() as page:
-        page.goto(url)
+    store_path = tmp_path / "store" / "b.duckdb"
+    add_user(store_path, "jo.officer", "officer")
+    with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
+        sign_in(page, url, "jo.officer")
         page.get_by_text("No data yet").first.wait_for()
-        page.get_by_text("Officer view (unsuppressed)").click()
         page.get_by_role("link", name="Upload extracts").click()
         page.locator("input[type=file]").set_input_files(str(path))
         page.get_by_text("Referrals about extra-familial harm for").wait_for()
@@ -38,45 +38,56 @@ def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
         page.screenshot(path=str(tmp_path / "overview.png"))
 
 
-PAGE_PATHS = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
-              "definitions", "upload", "data_loads", "specification", "accessibility", "compare"]
+PUBLIC_PATHS = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
+                "definitions", "specification", "accessibility", "compare", "sign_in"]
+ADMIN_LINKS = ["Upload extracts", "Data and loads", "Users and audit"]
+
+
+def serious_violations(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [(v["id"], [node["target"] for node in v["nodes"]][:3])
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")]
 
 
 def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(tmp_path):
-    """axe-core (the standard automated WCAG checker) finds no serious or critical violation."""
+    """axe-core (the standard automated WCAG checker) finds no serious or critical violation,
+    on every public page and, signed in as an administrator, on the officers' and admin pages."""
     require_browser()
-    from axe_playwright_python.sync_playwright import Axe
-
     from data.demo_store import build_demo_store
     from store.connection import Store
 
     store = Store(tmp_path / "store" / "demo.duckdb")
     build_demo_store(store)
     store.close()
+    add_user(store.path, "ada.admin", "admin")
     with running_app(store.path, tmp_path / "app.log") as url, browser_page() as page:
-        for path in PAGE_PATHS:
+        for path in PUBLIC_PATHS:
             page.goto(f"{url}/{path}")
             page.get_by_text("Demo data.").first.wait_for()
             page.locator("h1").first.wait_for()
             page.wait_for_load_state("networkidle")
             assert page.get_by_text("This app has encountered an error").count() == 0, path
-            violations = [
-                (v["id"], [node["target"] for node in v["nodes"]][:3])
-                for v in Axe().run(page).response["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
-            assert not violations, f"/{path}: {violations}"
+            assert not (violations := serious_violations(page)), f"/{path}: {violations}"
+        sign_in(page, url, "ada.admin")
+        for link in ADMIN_LINKS:
+            page.get_by_role("link", name=link).click()
+            page.get_by_role("heading", name=link).wait_for()
+            page.wait_for_load_state("networkidle")
+            assert page.get_by_text("This app has encountered an error").count() == 0, link
+            assert not (violations := serious_violations(page)), f"{link}: {violations}"
 
 
 def test_a_first_visit_straight_to_a_page_address_goes_through_the_entry_point(tmp_path):
-    """A fresh server, and the very first request is /upload: the sidebar filters and the
-    officer switch (drawn by app.py) are there, so no page can be reached around app.py."""
+    """A fresh server, and the very first request is /specification: the sidebar filters and
+    the sign-in link (drawn by app.py) are there, so no page can be reached around app.py."""
     require_browser()
     with running_app(tmp_path / "store" / "deep.duckdb", tmp_path / "app.log") as url, \
             browser_page() as page:
-        page.goto(f"{url}/upload")
-        page.get_by_role("heading", name="Upload extracts").wait_for()
-        page.get_by_text("Officer view (unsuppressed)").wait_for()
+        page.goto(f"{url}/specification")
+        page.get_by_role("heading", name="Data specification").wait_for()
+        page.get_by_role("link", name="Sign in (officers and Members)").wait_for()
         assert page.get_by_text("Filters").count() >= 1
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from apptest import sign_in_as
 from conftest import ROOT, upload, write
 from metrics.availability import coverage
 from ui.session import store as app_store
@@ -36,9 +38,9 @@ def test_an_officer_restores_an_earlier_version_after_confirming(monkeypatch, tm
     first = upload(app_store(), write(tmp_path, "a.csv", HEADER + "R1,C1,2025-07-01,police,cce,15\n"))
     upload(app_store(), write(tmp_path, "b.csv", HEADER + "R1,C1,2025-07-01,police,cce,16\n"))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    sign_in_as(app, "officer")
     app.run()
     app.switch_page("views/data_loads.py")
-    app.session_state["role"] = "officer"
     app.run()
     app.selectbox(key="restore_choice").set_value(first.stored.load_id).run()
     assert not app.get("button") or all(b.key != "restore_button" for b in app.button)
@@ -50,7 +52,7 @@ def test_an_officer_restores_an_earlier_version_after_confirming(monkeypatch, tm
     assert con.execute("SELECT action FROM audit ORDER BY \"at\" DESC LIMIT 1").fetchone() == ("restore",)
 
 
-def test_the_restore_controls_are_not_shown_to_the_public(monkeypatch, tmp_path):
+def test_the_public_cannot_open_the_data_and_loads_page_or_restore(monkeypatch, tmp_path):
     monkeypatch.setenv("SCRUTINY_STORE", str(tmp_path / "store" / "loads.duckdb"))
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -58,6 +60,5 @@ def test_the_restore_controls_are_not_shown_to_the_public(monkeypatch, tmp_path)
     upload(app_store(), write(tmp_path, "b.csv", HEADER + "R1,C1,2025-07-01,police,cce,16\n"))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    app.switch_page("views/data_loads.py")
-    app.run()
-    assert "restore_choice" not in [s.key for s in app.selectbox]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("views/data_loads.py")

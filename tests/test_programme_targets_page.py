@@ -60,9 +60,9 @@ def test_an_officer_sets_a_target_and_it_is_stored_audited_and_shown(monkeypatch
     assert not app.exception, app.exception
     assert "Target saved: Children's services staff trained, Stockton-on-Tees, 2025/26: 40" in said(app.success)
     assert stored("SELECT programme, la_code, financial_year, target, set_by FROM targets") == [
-        ("staff_trained", "E06000004", "2025/26", 40.0, "officer")]
+        ("staff_trained", "E06000004", "2025/26", 40.0, "test-officer")]
     audit = stored("SELECT actor, action, detail FROM audit WHERE action = 'target'")
-    assert len(audit) == 1 and audit[0][0] == "officer" and '"target": 40' in audit[0][2]
+    assert len(audit) == 1 and audit[0][0] == "test-officer" and '"target": 40' in audit[0][2]
     # The card reads the new target at once: 5 trained by 2025/26 Q2 (all on 1 April) of 40.
     assert "In 2025/26 Q2: 5 staff of target 40 (12.5%)." in said(app.markdown)
 
@@ -114,7 +114,7 @@ def test_the_write_itself_refuses_anyone_but_an_officer(monkeypatch, activity_st
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_function(attempt_as_public, default_timeout=60).run()
-    assert "Only officers may set targets" in said(app.error)
+    assert "Only officers or admins may set targets" in said(app.error)
     assert stored("SELECT count(*) FROM targets") == [(0,)]
     assert stored("SELECT count(*) FROM audit WHERE action = 'target'") == [(0,)]
 

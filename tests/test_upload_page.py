@@ -14,9 +14,9 @@ FIXED = GOOD + "R-3,C-3,03/07/2025,Health,missing,13\r\n"
 WITH_ERRORS = HEADER + "R-1,C-1,01/07/2025,Police,CCE,15\r\nR-2,C-2,31/13/2025,Schools,cse,14\r\n"
 
 
-def open_upload_page(monkeypatch, tmp_path, officer: bool = True) -> AppTest:
-    return open_app_page(monkeypatch, tmp_path / "store" / "page.duckdb", "upload",
-                         "officer" if officer else "public", timeout=60)
+def open_upload_page(monkeypatch, tmp_path) -> AppTest:
+    return open_app_page(monkeypatch, tmp_path / "store" / "page.duckdb", "upload", "officer",
+                         timeout=60)
 
 
 def drop(app: AppTest, name: str, content: str) -> AppTest:
@@ -27,12 +27,6 @@ def drop(app: AppTest, name: str, content: str) -> AppTest:
 def choose_authority(app: AppTest, code: str = "E06000004") -> AppTest:
     app.selectbox(key="la-0").set_value(code).run()
     return app
-
-
-def test_the_page_refuses_anyone_but_an_officer(monkeypatch, tmp_path):
-    app = open_upload_page(monkeypatch, tmp_path, officer=False)
-    assert any("Only officers" in w.value for w in app.warning)
-    assert not app.get("file_uploader")
 
 
 def test_a_file_is_checked_before_anything_is_stored_then_loaded(monkeypatch, tmp_path):

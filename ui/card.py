@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import charts, text, theme
+from ui.auth import current_role
+from ui.navigation import roles_for
 
 # Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
 # figure to Plotly's cloud); it is removed here too so that does not rest on its default.
@@ -148,7 +150,7 @@ def metric_tile(
 def empty_state(
     extract_names: Sequence[str], message: str, *, upload_page: str | None = None
 ) -> None:
-    """Say which extract to upload when a page has no data yet."""
+    """Say which extract to upload when a page has no data yet (with a link for those who may)."""
     names = list(extract_names)
     noun = "extract" if len(names) == 1 else "extracts"
     st.info(
@@ -156,5 +158,5 @@ def empty_state(
         f"{text.escape_markdown(text.plain_list(names))} {noun} to see it.",
         icon=":material/upload_file:",
     )
-    if upload_page:
+    if upload_page and current_role() in roles_for(upload_page):
         st.page_link(upload_page, label="Upload data", icon=":material/upload:")

@@ -19,13 +19,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.api import UNSUPPRESSED_ROLES
+from metrics.api import Role
 from metrics.model import Measure, Query
 from metrics.published import SYMBOL_MEANINGS, published_authorities, symbol_meaning
 from metrics.registry import measure
 from store.targets import read_setting, save_setting
 from ui import card, charts, text, theme
-from ui.auth import current_role
+from ui.auth import current_actor, current_role, require_role
 from ui.filters import current_query
 from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
 from ui.session import current_data_version, facts, measure_frame, store
@@ -70,9 +70,7 @@ def default_comparators(la_code: str) -> list[str]:
 
 def save_comparators(la_code: str, codes: Sequence[str]) -> list[str]:
     """Save the authority's comparators (officers only); returns what was saved."""
-    role = current_role()
-    if role not in UNSUPPRESSED_ROLES:
-        raise PermissionError("Only officers can choose comparator authorities.")
+    require_role(Role.OFFICER, Role.ADMIN, action="choose comparator authorities")
     known = authorities()
     chosen = list(dict.fromkeys(code for code in codes if code != la_code))
     unknown = [code for code in chosen if code not in known]
@@ -82,7 +80,7 @@ def save_comparators(la_code: str, codes: Sequence[str]) -> list[str]:
         raise ValueError(f"Choose at most {MAX_COMPARATORS} comparator authorities.")
     shared = store()
     with shared.write_lock, closing(shared.cursor()) as con:
-        save_setting(con, setting_key(la_code), chosen, actor=str(role))
+        save_setting(con, setting_key(la_code), chosen, actor=current_actor())
     return chosen
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from metrics.api import Role
 
 EVERYONE = frozenset(Role)
-SIGNED_IN = frozenset({Role.MEMBER, Role.OFFICER, Role.ADMIN})
+SIGNED_OUT = frozenset({Role.PUBLIC})
 OFFICERS = frozenset({Role.OFFICER, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
 
@@ -40,6 +40,8 @@ PAGES = (
     PageEntry("views/upload.py", "Upload extracts", ":material/upload_file:", OFFICERS),
     PageEntry("views/data_loads.py", "Data and loads", ":material/database:", OFFICERS),
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
+    PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
+    PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
     PageEntry("views/accessibility.py", "Accessibility statement", ":material/accessibility_new:",
               EVERYONE),
 )

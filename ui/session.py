@@ -18,7 +18,7 @@ from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store, data_version
 from store.replica import Replica, replica_folder
-from store.versions import list_loads, restore_and_record
+from store.versions import list_loads
 
 
 @st.cache_resource(show_spinner=False)
@@ -109,11 +109,6 @@ def _coverage(extract: str, version: int) -> pd.DataFrame:
 
 def coverage_grid(extract: str) -> pd.DataFrame:
     return _coverage(extract, current_data_version())
-
-
-def restore_load(load_id: int, actor: str):
-    """Make an earlier load current again (audited); returns the loads it replaced."""
-    return restore_and_record(store(), load_id, actor)
 
 
 # Boundaries and map points are read once per data version: a few hundred kilobytes of GeoJSON

@@ -14,12 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from metrics import programmes
-from metrics.api import UNSUPPRESSED_ROLES
+from metrics.api import Role
 from metrics.model import Query
 from metrics.registry import measure
 from store.targets import set_target
 from ui import card, charts, text
-from ui.auth import current_role
+from ui.auth import current_actor, require_role
 from ui.measure_view import UPLOAD_PAGE, frame_for, source_line
 from ui.session import current_data_version, store
 
@@ -50,9 +50,7 @@ def save_target(measure_id: str, la_code: str, financial_year: str, target: floa
 
     The role is checked here, on the server, whatever the page showed: a hidden form is not a
     permission."""
-    role = current_role()
-    if role not in UNSUPPRESSED_ROLES:
-        raise PermissionError("Only officers may set targets.")
+    require_role(Role.OFFICER, Role.ADMIN, action="set targets")
     if measure_id not in programmes.BY_MEASURE:
         raise TargetRefused(f"There is no programme {measure_id!r} to set a target for.")
     if not programmes.is_financial_year(financial_year):
@@ -62,7 +60,7 @@ def save_target(measure_id: str, la_code: str, financial_year: str, target: floa
     if target is None or not target > 0:
         raise TargetRefused("A target must be a number above 0.")
     with store().write_lock, closing(store().cursor()) as con:
-        set_target(con, measure_id, la_code, financial_year, float(target), actor=str(role))
+        set_target(con, measure_id, la_code, financial_year, float(target), actor=current_actor())
     _targets.clear()
 
 

@@ -1,5 +1,6 @@
-"""The upload page's link to the one ingest engine: files from the browser to disk, then the
-same `check` and `load` that `cli.py ingest` uses. No validation happens here."""
+"""The upload and restore actions' link to the one ingest engine: files from the browser to disk,
+then the same `check` and `load` that `cli.py ingest` uses. No validation happens here; the role
+is checked here, on the server, before anything is stored, whatever the page showed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import streamlit as st
 
 from ingest.pipeline import CheckReport, LoadOutcome, UploadFile, check, group_uploads, load
 from ingest.validate import Options
+from metrics.api import Role
+from store.versions import restore_and_record
+from ui.auth import current_actor, require_role
 from ui.session import store
 
 UPLOAD_LIMIT_MB = 200
@@ -58,5 +62,14 @@ def check_upload(files: list[UploadFile], options: Options, extract: str | None)
 
 
 def load_upload(files: list[UploadFile], options: Options, extract: str | None,
-                allow_partial: bool, actor: str) -> LoadOutcome:
-    return load(store(), files, options, actor=actor, extract=extract, allow_partial=allow_partial)
+                allow_partial: bool) -> LoadOutcome:
+    """Store an upload as the signed-in officer (audited with their name by the load)."""
+    require_role(Role.OFFICER, Role.ADMIN, action="load data")
+    return load(store(), files, options, actor=current_actor(), extract=extract,
+                allow_partial=allow_partial)
+
+
+def restore_load(load_id: int):
+    """Make an earlier load current again (audited); returns the loads it replaced."""
+    require_role(Role.OFFICER, Role.ADMIN, action="restore loads")
+    return restore_and_record(store(), load_id, current_actor())

@@ -3,14 +3,15 @@
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
-from metrics.api import UNSUPPRESSED_ROLES
 from ui import text
-from ui.auth import current_role
+from ui.auth import page_guard
 from ui.measure_view import page_intro
-from ui.session import coverage_grid, loads_table, restore_load
+from ui.session import coverage_grid, loads_table
+from ui.uploads import restore_load
 
 QUARTERLY = [c.name for c in CATALOGUE if c.cadence == "quarterly"]
 
+page_guard("views/data_loads.py")
 page_intro(
     "Data and loads",
     "Every extract ever loaded is kept. For each authority and period the latest load is "
@@ -41,29 +42,28 @@ shown["periods"] = shown["periods"].map(
 st.dataframe(shown, hide_index=True, width="stretch",
              column_config={"sha256": st.column_config.TextColumn("SHA-256", width="small")})
 
-if current_role() in UNSUPPRESSED_ROLES:
-    st.header("Restore an earlier version")
-    restorable = loads[loads["status"] != "current"]
-    if restorable.empty:
-        st.caption("Every load is current: there is nothing to restore.")
-    else:
-        choice = st.selectbox(
-            "Load to make current again", restorable["load_id"].tolist(), index=None,
-            format_func=lambda i: (f"Load {i}: {restorable.set_index('load_id').at[i, 'file_name']} "
-                                   f"({restorable.set_index('load_id').at[i, 'status']})"),
-            key="restore_choice",
+st.header("Restore an earlier version")
+restorable = loads[loads["status"] != "current"]
+if restorable.empty:
+    st.caption("Every load is current: there is nothing to restore.")
+else:
+    choice = st.selectbox(
+        "Load to make current again", restorable["load_id"].tolist(), index=None,
+        format_func=lambda i: (f"Load {i}: {restorable.set_index('load_id').at[i, 'file_name']} "
+                               f"({restorable.set_index('load_id').at[i, 'status']})"),
+        key="restore_choice",
+    )
+    if choice is not None:
+        row = restorable.set_index("load_id").loc[choice]
+        st.warning(
+            f"Load {choice} ({text.escape_markdown(row['file_name'])}) becomes current for "
+            f"{text.escape_markdown(', '.join(row['periods']))}, replacing what is current "
+            "there now. Nothing is deleted: the replaced version can be restored in turn.",
+            icon=":material/history:",
         )
-        if choice is not None:
-            row = restorable.set_index("load_id").loc[choice]
-            st.warning(
-                f"Load {choice} ({text.escape_markdown(row['file_name'])}) becomes current for "
-                f"{text.escape_markdown(', '.join(row['periods']))}, replacing what is current "
-                "there now. Nothing is deleted: the replaced version can be restored in turn.",
-                icon=":material/history:",
-            )
-            if st.checkbox("I understand, restore this load", key="restore_confirm") and \
-                    st.button("Restore", type="primary", key="restore_button"):
-                replaced = restore_load(int(choice), actor="officer")
-                st.success(f"Load {choice} is current again"
-                           + (f"; it replaced load(s) {', '.join(str(r.load_id) for r in replaced)}."
-                              if replaced else "."), icon=":material/check_circle:")
+        if st.checkbox("I understand, restore this load", key="restore_confirm") and \
+                st.button("Restore", type="primary", key="restore_button"):
+            replaced = restore_load(int(choice))
+            st.success(f"Load {choice} is current again"
+                       + (f"; it replaced load(s) {', '.join(str(r.load_id) for r in replaced)}."
+                          if replaced else "."), icon=":material/check_circle:")

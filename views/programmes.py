@@ -86,7 +86,7 @@ else:
     st.caption("No targets have been set yet.")
 
 if current_role() not in UNSUPPRESSED_ROLES:
-    st.caption("Officers set targets here: switch on the officer view in the sidebar.")
+    st.caption("Officers set targets here when they sign in.")
 else:
     if SAVED in st.session_state:
         st.success(text.escape_markdown(st.session_state.pop(SAVED)), icon=":material/check_circle:")

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
+from metrics.api import Role
 from metrics.recommendations import (
     MEASURE_ID,
     NOT_ASSESSED,
@@ -20,6 +21,7 @@ from metrics.recommendations import (
 )
 from metrics.registry import BY_ID, measure
 from ui import card, text
+from ui.auth import current_role
 from ui.measure_view import UPLOAD_PAGE, frame_for, page_intro
 from ui.session import facts
 
@@ -91,6 +93,9 @@ else:
     ].rename(columns={"la_code": "Authority", "breakdown_value": "Recommendation",
                       "period": "Assessed on", "value": "Progress (1 to 4)", "status": "Status",
                       "commentary": "Commentary", "lead": "Lead"})
+    if current_role() == Role.PUBLIC:
+        st.caption("Officers' commentary on each assessment is shown to Members and officers "
+                   "when they sign in.")
     st.download_button("Download the history of assessments (CSV)", data=text.csv_bytes(history),
                        file_name="recommendation_progress.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:")

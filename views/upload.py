@@ -4,10 +4,9 @@ import streamlit as st
 
 from contracts.extracts import CATALOGUE
 from ingest.validate import Options
-from metrics.api import UNSUPPRESSED_ROLES
 from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
-from ui.auth import current_role
+from ui.auth import page_guard
 from ui.measure_view import page_intro
 from ui.session import facts
 from ui.uploads import (
@@ -20,17 +19,13 @@ from ui.uploads import (
     upload_key,
 )
 
+page_guard("views/upload.py")
 page_intro(
     "Upload extracts",
     "Drop the quarterly extracts here: CSV (as Excel saves it), Excel workbooks (.xlsx), "
     "police.uk downloads (monthly CSVs or the zip) and GeoJSON boundaries. Each file is checked "
     "before anything is stored, and you decide whether to load it.",
 )
-if current_role() not in UNSUPPRESSED_ROLES:
-    st.warning("Only officers may upload data. Switch on the officer view in the sidebar.",
-               icon=":material/lock:")
-    st.stop()
-
 uploaded = st.file_uploader(
     f"Extract files (up to {UPLOAD_LIMIT_MB} MB each)", type=ACCEPTED_TYPES,
     accept_multiple_files=True, max_upload_size=UPLOAD_LIMIT_MB, key="extract_files",
@@ -115,7 +110,7 @@ for index, files in enumerate(save_uploaded(uploaded)):
         if st.button("Load", type="primary", key=f"load-{index}",
                      disabled=report.needs_consent and not partial):
             with st.status(f"Checking and loading {report.rows_read:,} rows…", expanded=True) as status:
-                outcome = load_upload(files, options, extract, allow_partial=partial, actor="officer")
+                outcome = load_upload(files, options, extract, allow_partial=partial)
                 state = "complete" if outcome.ok else "error"
                 status.update(label=outcome.message(), state=state)
             st.session_state.pop(key, None)

@@ -59,12 +59,12 @@ def prepare_load(how: str, store: Path, snapshots: Path, upload: Path) -> tuple[
 
 
 async def sign_in(page, url: str) -> None:
-    """The sign-in page (tests/browser.py's sign_in, for the async API)."""
+    """tests/browser.py's sign_in, for the async API."""
     await page.goto(f"{url}/sign_in")
     await page.get_by_label("User name").fill(OFFICER)
-    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_label("Password", exact=True).fill(PASSWORD)
     await page.get_by_role("button", name="Sign in").click()
-    await page.get_by_role("link", name="Upload extracts").wait_for()
+    await page.get_by_text(f"Signed in as {OFFICER}").wait_for()
 
 
 async def upload_as_officer(browser, url: str, zip_path: Path) -> LoadTimes:

@@ -99,9 +99,8 @@ def add_user(store_path: Path, name: str, role: str, password: str = TEST_PASSWO
 
 def sign_in(page, url: str, name: str, password: str = TEST_PASSWORD) -> None:
     """Sign in through the app's own form; the session keeps the role until the tab reloads."""
-    page.goto(url)
-    page.get_by_role("link", name="Sign in (officers and Members)").click()
+    page.goto(f"{url}/sign_in")
     page.get_by_label("User name").fill(name)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(f"Signed in as {name}").wait_for()

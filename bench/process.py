@@ -50,3 +50,9 @@ def run_measured(command: list[str], env: dict[str, str], cwd: Path) -> Finished
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {stderr[-2000:]}")
     return Finished(seconds, usage.ru_maxrss / 1024, stdout, stderr)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

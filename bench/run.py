@@ -119,8 +119,8 @@ def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
         progress(f"viewers: {viewers} sessions while an officer loads {millions(args.load_rows)} "
                  f"rows ({how})")
         with running_app(store, folder / "app.log", with_pid=True, env=env) as (url, pid):
-            alone = watch(url, 1, visits=len(PAGES))  # also fills the caches, as before a meeting
-            watched = watch(url, viewers, load=load)
+            alone = watch(url, pid, 1, visits=len(PAGES))  # also fills the caches, as before a meeting
+            watched = watch(url, pid, viewers, load=load)
             peak = peak_memory_mb(pid)
         label = f"{viewers} viewers + officer loading {millions(args.load_rows)} rows ({how})"
         figures += viewer_figures(label, watched, alone, peak)

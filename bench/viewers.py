@@ -5,6 +5,9 @@ to all charts visible; a viewer keeps opening pages, each in a new app session, 
 is done. Errors are pages that failed to draw or showed the app's error box.
 
 The floor is one viewer opening the same pages on the same app before anyone else comes.
+On one machine the N Chromium renderers share the cores with the app, so the app's own CPU per
+page opened is reported too: N of them, one after another (Python runs one thread at a time),
+bound how fast N sessions can be served whatever the browsers cost.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 
 from bench.charts import charts_visible_seconds_async, shows_error_async
 from bench.pages import PAGES
+from bench.process import cpu_seconds
 from bench.table import Figure, within_memory_budget
 from bench.upload import Load, LoadTimes
 from browser import CHROMIUM, CHROMIUM_ARGS
@@ -29,6 +33,11 @@ class Watched:
     samples: list[float]
     errors: list[str]
     load: LoadTimes | None
+    app_cpu: float  # CPU seconds the app process used meanwhile, the officer's load included
+
+    @property
+    def app_cpu_per_page(self) -> float:
+        return self.app_cpu / max(len(self.samples), 1)
 
 
 async def _viewer(browser, url: str, first: int, visits: int, loading, samples, errors) -> None:
@@ -52,13 +61,14 @@ async def _viewer(browser, url: str, first: int, visits: int, loading, samples, 
         await context.close()
 
 
-async def _watch(url: str, viewers: int, visits: int, load: Load | None) -> Watched:
+async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | None) -> Watched:
     from playwright.async_api import async_playwright
 
     samples: list[float] = []
     errors: list[str] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        cpu = cpu_seconds(pid)
         try:
             loading = asyncio.Event() if load else None
 
@@ -74,13 +84,13 @@ async def _watch(url: str, viewers: int, visits: int, load: Load | None) -> Watc
             times = await officer_task if officer_task else None
         finally:
             await browser.close()
-    return Watched(samples, errors, times)
+    return Watched(samples, errors, times, cpu_seconds(pid) - cpu)
 
 
-def watch(url: str, viewers: int, visits: int = 1, load: Load | None = None) -> Watched:
-    """`viewers` sessions at once, each opening at least `visits` pages, and more for as long
-    as `load(browser, url)` runs."""
-    return asyncio.run(_watch(url, viewers, visits, load))
+def watch(url: str, pid: int, viewers: int, visits: int = 1, load: Load | None = None) -> Watched:
+    """`viewers` sessions at once against the app at `url` (process `pid`), each opening at
+    least `visits` pages, and more for as long as `load(browser, url)` runs."""
+    return asyncio.run(_watch(url, pid, viewers, visits, load))
 
 
 def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float) -> list[Figure]:
@@ -91,6 +101,8 @@ def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float)
                "1 viewer, no load"),
         Figure(f"{label}: p95 to all charts visible", float(p95), "s", floor_p50,
                "1 viewer, no load", f"< {P95_TARGET:g} s", p95 < P95_TARGET),
+        Figure(f"{label}: app CPU per page opened", watched.app_cpu_per_page, "s",
+               floor.app_cpu_per_page, "1 viewer, no load"),
         Figure(f"{label}: session errors ({len(watched.samples)} pages)", len(watched.errors), "",
                target="0", met=not watched.errors),
         within_memory_budget(f"app peak memory, {label}", peak_mb),

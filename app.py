@@ -8,6 +8,10 @@ from ui.account import account_panel
 from ui.auth import adopt_oidc_identity, current_role, keep_session_alive, session_ended_notice
 from ui.filters import sidebar_filters
 from ui.navigation import pages_for
+from ui.pack_buttons import page_pack_buttons
+from ui.page_slides import start_page
+from ui.presentation import follow_present_link
+from ui.print_style import apply_print_style
 from ui.session import facts
 
 st.set_page_config(
@@ -21,7 +25,9 @@ keep_session_alive()
 navigation = st.navigation([
     st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default)
     for entry in pages_for(current_role())
-])
+], expanded=True)  # every page listed: no "View more" for a menu of fifteen
+follow_present_link(navigation)
+apply_print_style()
 sidebar_filters()
 account_panel()
 if session_ended_notice():
@@ -33,4 +39,6 @@ if facts()["demo"]:
         "children's data and must not be quoted.",
         icon=":material/science:",
     )
+start_page()
 navigation.run()
+page_pack_buttons(navigation.title)

@@ -4,8 +4,8 @@ same run on this machine: `make bench` (the full run, about an hour and a half o
 
     python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]
         [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
-        [--load-via auto|upload|writer] [--soak-minutes 30] [--only ingest,pages,viewers,soak]
-        [--work DIR]
+        [--load-via auto|upload|writer] [--soak-minutes 30]
+        [--only ingest,pages,viewers,soak,export] [--work DIR]
 
 - ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
   `read_csv` of the same file;
@@ -15,7 +15,9 @@ same run on this machine: `make bench` (the full run, about an hour and a half o
 - viewers (bench/viewers.py): N browser sessions at once while an officer loads a police.uk
   file, through the upload page (`upload`, needs the sign-in page) or through the writer of a
   replica (`writer`, docs/deploy.md); `auto` picks `upload` when the app has a sign-in page;
-- soak (bench/soak.py): sessions opening and closing pages for --soak-minutes (0 skips it).
+- soak (bench/soak.py): sessions opening and closing pages for --soak-minutes (0 skips it);
+- export (bench/export.py): a 10-chart committee pack to PDF and PowerPoint vs Chromium drawing
+  the same figures.
 
 Peak memory of the app process is read in each case. Everything runs on loopback; generated
 files go to --work (a temporary folder, removed at the end unless given) and are deleted once
@@ -40,6 +42,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import duckdb  # noqa: E402
 import streamlit  # noqa: E402
 
+from bench.export import export_figures  # noqa: E402
 from bench.ingest import bare_read_seconds, ingest_figures  # noqa: E402
 from bench.pages import PAGES, app_run, minimal_run, page_figures, startup_figures  # noqa: E402
 from bench.process import peak_memory_mb  # noqa: E402
@@ -56,7 +59,7 @@ from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
 from bench.viewers import viewer_figures, watch  # noqa: E402
 from browser import running_app  # noqa: E402
 
-PARTS = ("ingest", "pages", "viewers", "soak")
+PARTS = ("ingest", "pages", "viewers", "soak", "export")
 STARTED = time.monotonic()
 
 
@@ -176,7 +179,7 @@ def main() -> None:
             progress(f"ingest: {millions(rows)} rows")
             figures += ingest_figures(rows, work)
         demo = work / "demo" / "demo.duckdb"
-        if {"pages", "viewers", "soak"} & set(args.only) and not demo.exists():
+        if set(PARTS[1:]) & set(args.only) and not demo.exists():
             progress("building the demo store")
             build_demo(demo)
         if "pages" in args.only:
@@ -185,6 +188,10 @@ def main() -> None:
             figures += run_viewers(work, demo, args)
         if "soak" in args.only and args.soak_minutes > 0:
             figures += run_soak(work, demo, args)
+        if "export" in args.only:  # last: it opens its store in this process
+            progress("export: committee packs")
+            copy_store(demo, work / "export" / "demo.duckdb")
+            figures += export_figures(work / "export" / "demo.duckdb", args.rounds)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -13,7 +13,10 @@ from pathlib import Path
 from data.demo_extracts import DemoExtract, write_demo_extracts
 from ingest.pipeline import UploadFile, load
 from ingest.validate import Options
+from metrics.decks import Deck, Slide, deck_to_json
+from metrics.model import Query
 from store.connection import Store
+from store.decks import save_deck
 
 DEMO_ACTOR = "demo generator"
 SHARED_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -22,6 +25,26 @@ PUBLISHED_FILES = (
     "dfe_c3_factors_identified_at_end_of_assessment_2018_to_2025.csv",
     "dfe_c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv",
     "dfe_ons_mid-year_population_estimates_2012_to_2024.csv",
+)
+
+
+# Two ready decks, so a new user sees what a deck is and a meeting can open one by link.
+DEMO_DECKS = (
+    Deck("Select committee overview", (
+        Slide("referrals", Query()),
+        Slide("referral_rate_0_17", Query()),
+        Slide("contextual_share", Query()),
+        Slide("context_risk_reduced", Query()),
+        Slide("violence_recorded_12m", Query()),
+        Slide("recommendation_progress", Query(breakdown="recommendation")),
+    ), committee="Children and Young People Select Committee"),
+    Deck("YOT Board Q3", (
+        Slide("referrals_by_harm", Query(breakdown="harm_type")),
+        Slide("knife_serious_violence_u25", Query()),
+        Slide("mace_children", Query()),
+        Slide("disruptions", Query(breakdown="type")),
+        Slide("days_to_intervention", Query()),
+    ), committee="Youth Offending Team Management Board"),
 )
 
 
@@ -64,9 +87,11 @@ def build_demo_store(store: Store, realdata_dir: Path | None = None) -> str:
             stored += 1
             rows += outcome.stored.rows_accepted
     published = load_published_files(store, realdata_dir) if realdata_dir else 0
+    save_demo_decks(store)
     source = "real Stockton-on-Tees boundaries" if realdata_dir else "synthetic areas"
     real = f", and {published} real DfE published-statistics files (not demo)" if published else ""
-    return (f"Demo store built at {store.path}: {stored} loads, {rows:,} rows ({source}){real} "
+    return (f"Demo store built at {store.path}: {stored} loads, {rows:,} rows ({source}){real}, "
+            f"{len(DEMO_DECKS)} decks "
             f"in {time.perf_counter() - started:.1f} s. It is labelled as demo data on every page.")
 
 
@@ -84,3 +109,13 @@ def load_published_files(store: Store, realdata_dir: Path) -> int:
             raise DemoBuildError(f"The published file {name} was refused: {outcome.message()}")
         loaded += 1
     return loaded
+
+
+def save_demo_decks(store: Store) -> None:
+    """The ready decks, saved (and audited) as any officer's deck is."""
+    con = store.cursor()
+    try:
+        for deck in DEMO_DECKS:
+            save_deck(con, deck.name, deck_to_json(deck), actor=DEMO_ACTOR)
+    finally:
+        con.close()

@@ -7,7 +7,8 @@ is the one place that turns them into values and back, refusing measures that do
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 
 from metrics.model import Query
 from metrics.registry import measure
@@ -43,3 +44,20 @@ def deck_from_json(text: str) -> Deck:
         query["la_codes"] = tuple(query.get("la_codes") or ())
         slides.append(Slide(item["measure_id"], Query(**query)))
     return Deck(raw["name"], tuple(slides), raw.get("committee", ""))
+
+
+def page_deck(name: str, shown: Iterable[Slide | tuple[str, str]], query: Query | None = None,
+              committee: str = "") -> Deck:
+    """The deck a page exports: the charts it showed, in order, each once.
+
+    `shown` lists Slides, or (measure_id, breakdown) pairs that take the page's `query`
+    (its shared filters) with their own breakdown. Unknown measures raise KeyError."""
+    query = query or Query()
+    slides = []
+    for item in shown:
+        if not isinstance(item, Slide):
+            measure_id, breakdown = item
+            item = Slide(measure_id, replace(query, breakdown=breakdown))
+        measure(item.measure_id)
+        slides.append(item)
+    return Deck(name, tuple(dict.fromkeys(slides)), committee)

@@ -140,8 +140,20 @@ def _version_1(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
 
 
+DECKS_TABLE = """CREATE TABLE IF NOT EXISTS decks (
+        deck_name VARCHAR NOT NULL, version INTEGER NOT NULL, deck_json VARCHAR,
+        saved_by VARCHAR, saved_at TIMESTAMP, deleted BOOLEAN NOT NULL DEFAULT false,
+        PRIMARY KEY (deck_name, version))"""
+
+
+def _version_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Decks (store/decks.py): every saved version is kept; the latest is current, and a
+    delete is a version too, so a deck shown at a meeting can always be read back."""
+    con.execute(DECKS_TABLE)
+
+
 # Numbered, append-only. Each runs once, in its own transaction, and records its number.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_version_1,)
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_version_1, _version_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -27,6 +27,8 @@ PAGES = [
     "compare",
     "admin",
     "sign_in",
+    "present",
+    "decks",
 ]
 
 

@@ -39,7 +39,8 @@ def test_an_officer_uploads_a_csv_and_the_overview_chart_shows_it(tmp_path):
 
 
 PUBLIC_PATHS = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
-                "definitions", "specification", "accessibility", "compare", "sign_in"]
+                "definitions", "specification", "accessibility", "compare", "sign_in",
+                "present", "present?deck=YOT%20Board%20Q3&slide=2"]
 ADMIN_LINKS = ["Upload extracts", "Data and loads", "Users and audit"]
 
 

@@ -54,7 +54,8 @@ def rows(frame) -> dict:
 
 def test_every_assessment_is_a_row_dated_by_its_own_day_with_its_words(store, tmp_path):
     load(store, tmp_path)
-    frame = compute(store.cursor(), "recommendation_progress", Query(breakdown="recommendation"))
+    frame = compute(store.cursor(), "recommendation_progress", Query(breakdown="recommendation"),
+                    Role.MEMBER)
     # One row per assessment; words ("on track", "Not achieved") were stored as their numbers;
     # the UK date 19/09/2025 is 2025-09-19.
     assert rows(frame) == {
@@ -70,7 +71,8 @@ def test_every_assessment_is_a_row_dated_by_its_own_day_with_its_words(store, tm
 
 def test_the_latest_assessment_of_each_recommendation_is_the_latest_date(store, tmp_path):
     load(store, tmp_path)
-    frame = compute(store.cursor(), "recommendation_progress", Query(breakdown="recommendation"))
+    frame = compute(store.cursor(), "recommendation_progress", Query(breakdown="recommendation"),
+                    Role.MEMBER)
     latest = latest_assessments(frame)
     # 1: 19 Sep 2025 (1) beats 14 Mar 2025 (2). 2: 19 Sep 2025 (3, slipped) beats 1 Jul 2025
     # (2), although 1 July comes later in the file and both are in 2025/26 Q2. 7: its only one.
@@ -182,9 +184,13 @@ def test_every_evidence_link_names_a_catalogued_measure_and_an_existing_page():
     assert BY_NUMBER[2].pages == BY_NUMBER[3].pages == ("definitions",)
 
 
-def test_a_public_viewer_sees_the_same_ratings_as_an_officer(store, tmp_path):
+def test_a_public_viewer_sees_the_same_ratings_as_a_member_but_not_the_commentary(store, tmp_path):
     load(store, tmp_path)
     query = Query(breakdown="recommendation")
     public = compute(store.cursor(), "recommendation_progress", query, Role.PUBLIC)
+    member = compute(store.cursor(), "recommendation_progress", query, Role.MEMBER)
     officer = compute(store.cursor(), "recommendation_progress", query, Role.OFFICER)
-    pd.testing.assert_frame_equal(public, officer)
+    pd.testing.assert_frame_equal(member, officer)
+    pd.testing.assert_frame_equal(public.drop(columns="commentary"),
+                                  officer.drop(columns="commentary"))
+    assert public["commentary"].isna().all() and officer["commentary"].notna().any()

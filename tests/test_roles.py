@@ -20,12 +20,13 @@ from store.users import FAILURES_TO_LOCK, add_user, disable_user
 from ui.identity import RoleMap, RolesFileError, load_role_map, role_for
 
 EVERYONE = ["overview", "referrals", "contextual", "violence", "mace", "programmes",
-            "recommendations", "compare", "definitions", "specification", "accessibility"]
+            "recommendations", "compare", "definitions", "specification", "accessibility",
+            "present"]
 ALLOWED = {
     "public": EVERYONE + ["sign_in"],
     "member": EVERYONE,
-    "officer": EVERYONE + ["upload", "data_loads"],
-    "admin": EVERYONE + ["upload", "data_loads", "admin"],
+    "officer": EVERYONE + ["upload", "data_loads", "decks"],
+    "admin": EVERYONE + ["upload", "data_loads", "decks", "admin"],
 }
 ALL_PAGES = sorted({page for pages in ALLOWED.values() for page in pages})
 PASSWORD = "correct horse battery staple"

@@ -596,7 +596,12 @@ def test_chart_card_renders_heading_summary_table_download_and_source():
     hidden = table[table["Group"] == "=Health"].iloc[0]
     assert (hidden["Value"], hidden["Numerator"]) == ("c", "c")
     assert "3131" not in table.to_string()
-    assert app.get("download_button")[0].proto.label == "Download this data (CSV)"
+    buttons = app.get("download_button")
+    assert [button.proto.label for button in buttons] == [
+        "Download this data (CSV)", "Download this data (Excel)"]
+    # Made when clicked, not on every run; a public click runs nothing on the server.
+    assert all(button.proto.deferred_file_id for button in buttons)
+    assert all(button.proto.ignore_rerun for button in buttons)
     markdown = [element.value for element in app.markdown]
     assert (
         "**Source:** Case management system  \n**Definition:** A referral is a request for help\\."

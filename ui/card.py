@@ -2,20 +2,22 @@
 
 The only module of the kit that calls Streamlit. Charts are drawn with ``theme=None`` so
 Streamlit's own chart theme does not replace the accessible template, and every number a
-chart shows is also in a table and a CSV download, with "c" for suppressed values.
+chart shows is also in a table and in CSV and Excel downloads, with "c" for suppressed values.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import charts, text, theme
-from ui.auth import current_role
+from ui import charts, downloads, text, theme
+from ui.auth import current_role, record_export, sees_unsuppressed
 from ui.navigation import roles_for
 
 # Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
@@ -46,46 +48,98 @@ def chart_card(
     source: str,
     key: str,
     definition: str | None = None,
+    measure: str | None = None,
+    filters: str | None = None,
+    data_date: datetime | None = None,
 ) -> None:
     """A chart with its finding as a heading, a text summary, the data and the source.
 
     ``title`` states the finding in sentence case; ``subtitle`` names the measure,
     geography and period; ``summary`` says in words what the chart shows; ``data`` is
-    the tidy frame behind the chart, shown and offered for download with "c" for
-    suppressed values. ``key`` must be unique on the page.
+    the tidy frame behind the chart, already disclosure-controlled for the viewer's role,
+    shown and offered for download (CSV and Excel) with "c" for suppressed values.
+    ``key`` must be unique on the page.
+
+    The downloads open with a header block: ``measure`` (the measure and unit; the
+    subtitle when not given), ``definition``, ``filters`` (the filters in words; the
+    subtitle when not given) and ``data_date`` (when the data was last loaded).
     """
     with st.container(border=True, key=f"card-{key}"):
-        st.subheader(text.escape_markdown(title), anchor=False)
-        st.markdown(text.escape_markdown(subtitle))
-        st.plotly_chart(
-            charts.without_title(fig),
-            width="stretch",
-            theme=None,
-            config=plotly_config(key),
-            key=f"{key}-chart",
-            alt=text.chart_alt(title),
+        # The finding, measure line, chart and summary print on one page (ui/print.css);
+        # the data table under them may run on to the next.
+        with st.container(key=f"figure-{key}"):
+            st.subheader(text.escape_markdown(title), anchor=False)
+            st.markdown(text.escape_markdown(subtitle))
+            st.plotly_chart(
+                charts.without_title(fig),
+                width="stretch",
+                theme=None,
+                config=plotly_config(key),
+                key=f"{key}-chart",
+                alt=text.chart_alt(title),
+            )
+            st.markdown(text.escape_markdown(summary))
+        about = downloads.AboutTheData(
+            title=title,
+            measure=measure or subtitle,
+            filters=filters or subtitle,
+            role=str(current_role()),
+            definition=definition,
+            data_date=data_date,
+            source=source,
         )
-        st.markdown(text.escape_markdown(summary))
-        _data_expander(data, title=title, key=key)
+        _data_expander(data, title=title, key=key, about=about)
         st.markdown(_source_line(source, definition))
 
 
-def _data_expander(data: pd.DataFrame, *, title: str, key: str) -> None:
+def _data_expander(
+    data: pd.DataFrame, *, title: str, key: str, about: downloads.AboutTheData
+) -> None:
     table = text.data_table(data)
     with st.expander("Show the data", key=f"{key}-data"):
         st.table(text.readable_table(table), hide_index=True, alt=f"Data for: {title}")
         notes = text.table_notes(table)
         if notes:
             st.markdown(text.escape_markdown(". ".join(notes) + "."))
-        st.download_button(
-            "Download this data (CSV)",
-            data=text.csv_bytes(table),
-            file_name=f"{_file_stem(key)}.csv",
-            mime="text/csv",
-            key=f"{key}-csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        _download_buttons(table, about, key)
+
+
+@st.fragment
+def _download_buttons(table: pd.DataFrame, about: downloads.AboutTheData, key: str) -> None:
+    """CSV and Excel downloads of the table as shown. The files are made only when clicked
+    (a callable ``data``), so a page of charts does not build every file on every run.
+
+    A viewer who sees unsuppressed figures has each click audited by the ``on_click``
+    callback, which makes a rerun: the fragment keeps it to these two buttons, not the page.
+    Anyone else's click runs nothing on the server (``on_click="ignore"``)."""
+    stem = _file_stem(key)
+    audited = sees_unsuppressed()
+    with st.container(horizontal=True, gap="small"):
+        for label, extension, mime, build in (
+            ("Download this data (CSV)", "csv", downloads.CSV_MIME, downloads.csv_download),
+            ("Download this data (Excel)", "xlsx", downloads.XLSX_MIME, downloads.xlsx_download),
+        ):
+            file_name = f"{stem}.{extension}"
+            st.download_button(
+                label,
+                data=partial(_make_file, build, table, about),
+                file_name=file_name,
+                mime=mime,
+                key=f"{key}-{extension}",
+                on_click=_audit_download if audited else "ignore",
+                kwargs={"about": about, "file_name": file_name, "rows": len(table)},
+                icon=":material/download:",
+            )
+
+
+def _make_file(build, table: pd.DataFrame, about: downloads.AboutTheData) -> bytes:
+    # Runs on Streamlit's download thread when the button is clicked: no st.* calls here.
+    return build(table, about, downloaded=datetime.now())
+
+
+def _audit_download(about: downloads.AboutTheData, file_name: str, rows: int) -> None:
+    record_export("chart data", file=file_name, measure=about.measure, filters=about.filters,
+                  rows=rows)
 
 
 def _source_line(source: str, definition: str | None) -> str:

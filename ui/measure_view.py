@@ -14,11 +14,13 @@ import streamlit as st
 
 from contracts.extracts import CATALOGUE
 from contracts.periods import quarter_bounds
+from metrics.decks import Slide
 from metrics.model import Measure, Query
 from metrics.registry import measure
 from ui import card, charts, text
 from ui.auth import current_role
 from ui.filters import current_query, describe_filters
+from ui.page_slides import note_shown
 from ui.session import last_loaded, measure_frame
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
@@ -51,9 +53,14 @@ def frame_for(measure_id: str, breakdown: str = "total", query: Query | None = N
     """The measure for the viewer; breakdowns beyond `top` categories add up as "Other"
     (pass top=None for a chart whose cells must stay apart, such as a matrix)."""
     query = query or current_query()
-    top = None if breakdown in ("total", "authority") else top
     return measure_frame(measure_id, Query(**{**query.__dict__, "breakdown": breakdown}),
-                         current_role(), top=top)
+                         current_role(), top=categories_kept(breakdown, top))
+
+
+def categories_kept(breakdown: str, top: int | None = MAX_CATEGORIES) -> int | None:
+    """How many categories a breakdown keeps before the rest add up as "Other" (None: all;
+    a total or the authorities are never grouped)."""
+    return None if breakdown in ("total", "authority") else top
 
 
 def show_measure(
@@ -83,19 +90,24 @@ def show_measure(
             upload_page=UPLOAD_PAGE,
         )
         return frame
+    note_shown(Slide(measure_id, replace(query, breakdown=breakdown)))
     subject = subject or declared.title
     title = finding_title(subject, frame, declared)
     draw = draw or default_chart
     figure = draw(frame, declared, title)
+    filters = describe_filters(query, declared.filters)
     card.chart_card(
         figure,
         title=title,
-        subtitle=f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}",
+        subtitle=f"{subtitle_of(declared)}, {filters}",
         summary=summary(frame, declared),
         data=frame,
         source=source_line(declared),
         key=key or f"{measure_id}-{breakdown}",
         definition=declared.definition,
+        measure=subtitle_of(declared),
+        filters=filters,
+        data_date=last_loaded(declared.extracts),
     )
     return frame
 
@@ -105,6 +117,11 @@ def subtitle_of(declared: Measure) -> str:
     if declared.unit.lower() in declared.title.lower():
         return declared.title
     return f"{declared.title} ({declared.unit})"
+
+
+def card_subtitle(declared: Measure, query: Query) -> str:
+    """The measure, its unit and the filters it honours, in words, as a chart card states them."""
+    return f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
 
 
 def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:
@@ -132,15 +149,18 @@ def summary(frame: pd.DataFrame, declared: Measure) -> str:
     return f"In {latest}: " + "; ".join(parts) + "."
 
 
-def default_chart(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
-    """Time series for totals; grouped bars of the latest period for breakdowns."""
+def default_chart(frame: pd.DataFrame, declared: Measure, title: str, *,
+                  presentation: bool = False) -> go.Figure:
+    """Time series for totals; grouped bars of the latest period for breakdowns.
+    `presentation` uses the bigger type read from the back of a room (presentation mode)."""
     period_kind = declared.period_kind
     if (frame["breakdown"] == "total").all() or frame["breakdown_value"].nunique() <= 4:
         return charts.line_chart(frame, title=title, unit=declared.unit,
-                                 events=events(period_kind), period_title=period_title_of(period_kind))
+                                 events=events(period_kind), period_title=period_title_of(period_kind),
+                                 presentation=presentation)
     latest = frame[frame["period"] == frame["period"].max()]
     return charts.bar_chart(latest, title=title, unit=declared.unit, horizontal=True,
-                            ranked=True)
+                            ranked=True, presentation=presentation)
 
 
 def share_over_time(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:

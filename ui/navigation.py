@@ -42,6 +42,9 @@ PAGES = (
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
     PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
     PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
+    # Presenting a deck (everyone: a public meeting opens one by link) and building one.
+    PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),
+    PageEntry("views/decks.py", "Decks", ":material/view_carousel:", OFFICERS),
     PageEntry("views/accessibility.py", "Accessibility statement", ":material/accessibility_new:",
               EVERYONE),
 )

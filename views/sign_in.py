@@ -49,5 +49,4 @@ if outcome is not None:
                  icon=":material/person_off:")
     else:
         st.error("The user name or password is not right.", icon=":material/error:")
-st.caption("No account? Administrators add users (`python cli.py user add NAME --role officer`, "
-           "or the Users and audit page).")
+st.caption("No account? Ask an administrator to add you.")

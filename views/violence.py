@@ -20,9 +20,17 @@ from ui.measure_view import (
     page_intro,
     show_measure,
     source_line,
+    subtitle_of,
     summary,
 )
-from ui.session import authority_areas, boundaries_for, crime_locations, facts, has_rows
+from ui.session import (
+    authority_areas,
+    boundaries_for,
+    crime_locations,
+    facts,
+    has_rows,
+    last_loaded,
+)
 
 SUBJECTS = {
     "violence_recorded": "Violence and sexual offences",
@@ -100,6 +108,8 @@ def ward_map(ranked: pd.DataFrame, named: pd.DataFrame, declared: Measure, query
     card.chart_card(
         figure, title=title, subtitle=subtitle, summary=words, data=data,
         source=source_line(declared), key="violence_by_area-map", definition=declared.definition,
+        measure=subtitle_of(declared), filters=f"{shown_for}; {period}",
+        data_date=last_loaded(declared.extracts),
     )
 
 
@@ -109,12 +119,12 @@ def ward_ranking(named: pd.DataFrame, declared: Measure, query: Query) -> None:
     figure = charts.bar_chart(named, title=title, unit=declared.unit, horizontal=True,
                               ranked=True, category_title="Ward")
     figure.update_layout(height=max(400, BAR_HEIGHT * len(named) + 160))
+    filters = f"{describe_filters(query, declared.filters)}; {named['period'].iat[0]}"
     card.chart_card(
-        figure, title=title,
-        subtitle=(f"{declared.title} ({declared.unit}), "
-                  f"{describe_filters(query, declared.filters)}; {named['period'].iat[0]}"),
+        figure, title=title, subtitle=f"{declared.title} ({declared.unit}), {filters}",
         summary=summary(named, declared), data=named, source=source_line(declared),
         key="violence_by_area-ranked", definition=declared.definition,
+        measure=subtitle_of(declared), filters=filters, data_date=last_loaded(declared.extracts),
     )
 
 

@@ -1,0 +1,84 @@
+"""The committee pack's download buttons for a deck or a page: one click draws the pack.
+
+Streamlit 1.67's download_button takes a callable as `data` and runs it only when the button is
+clicked (on a worker thread, outside the script run), so no page pays for a pack nobody asked
+for. That thread has no session: the role and the store are read here, when the buttons are
+drawn, and the officer's export is audited by the click's own callback, which runs in the
+session (ui.auth.record_export audits officers and admins only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing
+from datetime import date
+
+import streamlit as st
+
+from metrics.api import UNSUPPRESSED_ROLES, Role
+from metrics.decks import Deck, page_deck
+from ui.auth import current_role, record_export
+from ui.packs import PDF_MIME, PPTX_MIME, browser_available, deck_pdf, deck_pptx
+from ui.packs.content import UNSUPPRESSED_MARKING, file_stem
+from ui.page_slides import shown_slides
+from ui.session import store
+
+FORMATS = (
+    ("PDF", "pdf", PDF_MIME, deck_pdf, ":material/picture_as_pdf:"),
+    ("PowerPoint", "pptx", PPTX_MIME, deck_pptx, ":material/slideshow:"),
+)
+
+
+def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
+                   meeting_date: date | None = None) -> None:
+    """"Committee pack (PDF)" and "(PowerPoint)" buttons for `deck`, drawn for the viewer's
+    role when clicked. `key` must be unique on the page."""
+    if not deck.slides:
+        return
+    if not browser_available():
+        st.info("Committee packs need Chromium on the server to draw their charts; ask the "
+                "administrator to install Debian's chromium package.", icon=":material/info:")
+        return
+    role = current_role()
+    unsuppressed = role in UNSUPPRESSED_ROLES
+    stem = file_stem(meeting or deck.name, meeting_date)
+    for column, (name, extension, mime, writer, icon) in zip(st.columns(len(FORMATS)), FORMATS,
+                                                             strict=True):
+        with column:
+            st.download_button(
+                f"Committee pack ({name})",
+                data=_generator(writer, deck, role, meeting, meeting_date),
+                file_name=f"{stem}.{extension}",
+                mime=mime,
+                key=f"{key}-pack-{extension}",
+                icon=icon,
+                help="Drawn when you click: about 10 seconds for ten charts.",
+                on_click=record_export if unsuppressed else "ignore",
+                args=(f"committee pack ({name})",) if unsuppressed else None,
+                kwargs={"deck": deck.name, "slides": len(deck.slides)} if unsuppressed else None,
+            )
+    if unsuppressed:
+        st.caption(f"{UNSUPPRESSED_MARKING}: your packs show counts of 1 to 5 and are recorded "
+                   "in the audit.")
+
+
+def _generator(writer: Callable[..., bytes], deck: Deck, role: Role, meeting: str,
+               meeting_date: date | None) -> Callable[[], bytes]:
+    app_store = store()
+
+    def generate() -> bytes:
+        with closing(app_store.cursor()) as con:
+            return writer(con, deck, role, meeting, meeting_date)
+
+    return generate
+
+
+def page_pack_buttons(page_title: str) -> None:
+    """After a page has run: the charts it drew as a pack, in the sidebar, if it drew any."""
+    shown = shown_slides()
+    if not shown:
+        return
+    with st.sidebar:
+        st.divider()
+        st.subheader("Export this page", anchor=False)
+        pack_downloads(page_deck(page_title, shown), key="page")

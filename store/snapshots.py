@@ -28,12 +28,19 @@ def publish_folder() -> Path | None:
     return Path(folder) if folder else None
 
 
+# Audited actions that change nothing a viewer sees; every other audited action (loads, restores,
+# targets, settings, decks, users, and any added later) makes the writer publish.
+_UNSEEN_ACTIONS = ("sign_in", "sign_in_failed", "sign_out", "export_unsuppressed",
+                   "audit_downloaded")
+
+
 def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
-    """What a viewer of a replica sees changes with: the data version (every load and restore)
-    and the officers' targets and settings (append-only tables)."""
+    """What a viewer of a replica sees changes with: the data version (loads and restores) and
+    the number of audited changes (every write to the store is audited)."""
     return con.execute(
         "SELECT (SELECT value FROM meta WHERE key = 'data_version'), "
-        "(SELECT count(*) FROM targets), (SELECT count(*) FROM settings)"
+        "(SELECT count(*) FROM audit WHERE action NOT IN (SELECT unnest(?)))",
+        [list(_UNSEEN_ACTIONS)],
     ).fetchone()
 
 

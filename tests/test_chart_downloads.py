@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from apptest import stored
+from apptest import sign_in_as, stored
 from conftest import ROOT
 
 PAGE = "views/mace.py"
@@ -39,7 +39,7 @@ def open_as(monkeypatch, store_path: Path, role: str, page: str = PAGE) -> AppTe
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.session_state["role"] = role
+    sign_in_as(app, role)
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception

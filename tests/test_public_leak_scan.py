@@ -15,7 +15,7 @@ from contextlib import closing
 import duckdb
 import pytest
 import streamlit as st
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from apptest import sign_in_as
@@ -51,20 +51,18 @@ def narrowed(demo_store_path):
     return demo_store_path, {"la": [la_code], "ward": ward}
 
 
-def capture_downloads(monkeypatch) -> dict[str, bytes]:
-    """Every file a page offers for download, by the id in its URL."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+def capture_downloads(monkeypatch) -> dict[str, object]:
+    """Every file a page offers for download, by file name: the callable Streamlit runs when
+    the button is clicked (downloads are made on click), to be called here as a click would."""
+    offered: dict[str, object] = {}
+    register = MediaFileManager.add_deferred
 
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        if isinstance(path_or_data, bytes | str):
-            files[file_id] = (path_or_data.encode() if isinstance(path_or_data, str)
-                              else path_or_data)
-        return file_id
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        offered[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return files
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return offered
 
 
 def run_page(monkeypatch, store_path, page: str, role: str, filters: dict) -> AppTest:
@@ -96,19 +94,23 @@ def children_of(block) -> list:
     return list(getattr(block, "children", {}).values())
 
 
-def cards(block):
-    """Chart cards: blocks holding a chart, found anywhere in the page."""
-    kids = children_of(block)
-    if any(getattr(k, "type", "") == "plotly_chart" for k in kids):
-        yield kids
-    for kid in kids:
-        yield from cards(kid)
-
-
 def descendants(block):
     for kid in children_of(block):
         yield kid
         yield from descendants(kid)
+
+
+def cards(block):
+    """Chart cards, found anywhere in the page: blocks with a chart and a "Show the data"
+    expander; each as every element inside it, in page order."""
+    kids = children_of(block)
+    inside = list(descendants(block))
+    if (any(getattr(k, "type", "") == "expander" for k in kids)
+            and any(getattr(e, "type", "") == "plotly_chart" for e in inside)):
+        yield inside
+        return
+    for kid in kids:
+        yield from cards(kid)
 
 
 def figure_leaks(spec: dict, counts: bool) -> list[str]:
@@ -145,13 +147,14 @@ def table_leaks(rows: list[dict], counts: bool) -> list[str]:
 
 
 def csv_rows(data: bytes) -> list[dict]:
-    """The table part of a download (after any header block of measure, filters and date)."""
-    lines = data.decode("utf-8-sig").splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith(("Period,", '"Period"'))), 0)
-    return list(csv.DictReader(io.StringIO("\n".join(lines[start:]))))
+    """The table part of a download: after the header block (measure, filters, data date) and
+    the blank line that ends it."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    blank = rows.index([])
+    return [dict(zip(rows[blank + 1], row, strict=False)) for row in rows[blank + 2:]]
 
 
-def scan(app: AppTest, downloads: dict[str, bytes]) -> list[str]:
+def scan(app: AppTest, downloads: dict[str, object]) -> list[str]:
     leaks = []
     for kids in cards(app.main):
         subtitle = next((k.value for k in kids if getattr(k, "type", "") == "markdown"), "")
@@ -164,16 +167,17 @@ def scan(app: AppTest, downloads: dict[str, bytes]) -> list[str]:
             if getattr(kid, "type", "") == "plotly_chart":
                 spec = json.loads(kid.proto.spec)
                 leaks += [f"{where} chart {leak}" for leak in figure_leaks(spec, counts)]
-        for element in (e for k in kids for e in [k, *descendants(k)]):
+        for element in kids:
             kind = getattr(element, "type", "")
             if kind == "table":
                 rows = element.value.astype(str).to_dict("records")
                 leaks += [f"{where} table {leak}" for leak in table_leaks(rows, counts)]
-            elif kind == "download_button":
-                file_id = element.proto.url.rsplit("/", 1)[-1].split(".")[0]
-                if file_id in downloads and element.proto.url.endswith(".csv"):
-                    rows = csv_rows(downloads[file_id])
-                    leaks += [f"{where} download {leak}" for leak in table_leaks(rows, counts)]
+            elif kind == "download_button" and element.label.endswith("(CSV)"):
+                names = [name for name in downloads if name and name.endswith(".csv")
+                         and element.proto.id.endswith(name.removesuffix(".csv") + "-csv")]
+                assert names, f"no file behind {element.label} of {where}"
+                rows = csv_rows(downloads[max(names, key=len)]())
+                leaks += [f"{where} download {leak}" for leak in table_leaks(rows, counts)]
     for element in descendants(app.main):
         value = getattr(element, "value", None)
         if isinstance(value, str) and SMALL_COUNT_IN_WORDS.search(plain(value)):

@@ -44,7 +44,7 @@ def publish_first_snapshot(store: Path, snapshots: Path) -> None:
     cli(store, "loads", **{PUBLISH_ENV: str(snapshots)})
 
 
-Load = Callable[[object, str], Awaitable["LoadTimes"]]  # (browser, app URL) -> the officer's waits
+Load = Callable[[object, str], Awaitable[LoadTimes]]  # (browser, app URL) -> the officer's waits
 
 
 def prepare_load(how: str, store: Path, snapshots: Path, upload: Path) -> tuple[dict, Load]:
@@ -87,10 +87,10 @@ async def upload_as_officer(browser, url: str, zip_path: Path) -> LoadTimes:
         await context.close()
 
 
-async def load_through_writer(writer_store: Path, snapshots: Path, csv_path: Path) -> LoadTimes:
+async def load_through_writer(writer_store: Path, snapshots: Path, upload: Path) -> LoadTimes:
     started = time.perf_counter()
     process = await asyncio.create_subprocess_exec(
-        sys.executable, str(ROOT / "cli.py"), "ingest", str(csv_path), cwd=ROOT,
+        sys.executable, str(ROOT / "cli.py"), "ingest", str(upload), cwd=ROOT,
         env=store_env(writer_store, **{PUBLISH_ENV: str(snapshots)}),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
     _, stderr = await process.communicate()

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test demo bench lint clean-store
+.PHONY: run test demo bench bench-quick lint clean-store
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,10 +28,15 @@ lint: $(VENV)/.dev-installed
 test: lint
 	$(PY) -m pytest -q
 
+# Every performance figure in one table (bench/run.py): about an hour and a half on 2 cores.
+# BENCH_ARGS adds options, e.g. `make bench BENCH_ARGS="--only pages --rounds 1"`.
 bench: $(VENV)/.dev-installed
-	$(PY) bench/ingest.py
-	$(PY) bench/pages.py
-	$(PY) bench/export.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The same table at small sizes (about ten minutes): checks the benchmark, not the app.
+bench-quick: $(VENV)/.dev-installed
+	$(PY) bench/run.py --ingest-rows 200000 --large-rows 1000000 --rounds 1 --viewers 3 \
+		--load-rows 200000 --soak-minutes 1 $(BENCH_ARGS)
 
 clean-store:
 	rm -rf data/store

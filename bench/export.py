@@ -1,29 +1,23 @@
 """Seconds to export a 10-chart deck as a committee pack, PDF and PowerPoint, for the public
 and for an officer, on the demo store; beside the floor measured in the same run: Chromium
-drawing one trivial figure through kaleido, and drawing the deck's 10 figures alone.
-
-    python bench/export.py [--repeats 3]
+drawing the deck's 10 figures alone (and, for scale, one trivial figure through kaleido).
 
 Each export is whole, as a click makes it: every measure computed for the role, every chart
-drawn in one Chromium session, the file written. Target: under 20 s on a 2-core machine.
+drawn in one Chromium session, the file written. Median of --rounds. Target: under 20 s on a
+2-core machine. Runs in the benchmark's own process, on a store no app holds.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.table import Figure
 
 DECK_SLIDES = (  # ten charts a board might see: totals, rates, shares and breakdowns
     ("referrals", "total"), ("referrals_by_harm", "harm_type"), ("re_referrals_12m", "total"),
@@ -32,12 +26,6 @@ DECK_SLIDES = (  # ten charts a board might see: totals, rates, shares and break
     ("staff_trained", "total"),
 )
 TARGET_SECONDS = 20
-
-
-def build_demo(path: Path) -> None:
-    env = {**os.environ, "SCRUTINY_STORE": str(path)}
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "demo"], env=env, check=True,
-                   capture_output=True)
 
 
 def median_seconds(action: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -49,13 +37,7 @@ def median_seconds(action: Callable[[], object], repeats: int) -> tuple[float, o
     return statistics.median(times), result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="scrutiny-bench-export-"))
-    store_path = folder / "demo.duckdb"
-    build_demo(store_path)
+def export_figures(store_path: Path, repeats: int) -> list[Figure]:
     os.environ["SCRUTINY_STORE"] = str(store_path)
     # The pack reads names through ui.session's caches, which warn once per call outside an app.
     logging.getLogger("streamlit").setLevel(logging.ERROR)
@@ -69,33 +51,21 @@ def main() -> None:
     from ui.slide_content import slide_content
 
     if not browser_available():
-        sys.exit("No Chromium at /usr/bin/chromium: install Debian's chromium package.")
+        raise SystemExit("No Chromium at /usr/bin/chromium: install Debian's chromium package.")
     deck = page_deck("Bench board", DECK_SLIDES, committee="Bench committee")
-    print(f"machine: {os.cpu_count()} cores; median of {args.repeats} runs; "
-          f"deck of {len(deck.slides)} charts on the demo store")
-    rows = []
     with closing(store().cursor()) as con:
         trivial = go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2]))
-        seconds, _ = median_seconds(lambda: render_pngs([trivial]), args.repeats)
-        rows.append(("floor: start Chromium, draw 1 trivial figure", seconds, ""))
+        one, _ = median_seconds(lambda: render_pngs([trivial]), repeats)
         figures = [slide_content(con, slide, Role.PUBLIC).figure for slide in deck.slides]
-        seconds, _ = median_seconds(lambda: render_pngs(figures), args.repeats)
-        rows.append(("floor: start Chromium, draw the deck's 10 figures", seconds, ""))
+        floor, _ = median_seconds(lambda: render_pngs(figures), repeats)
+        results = [Figure("Chromium start and 1 trivial figure drawn (kaleido)", one, "s")]
         for role in (Role.PUBLIC, Role.OFFICER):
             for name, writer in (("PDF", deck_pdf), ("PowerPoint", deck_pptx)):
                 seconds, data = median_seconds(
                     lambda writer=writer, role=role: writer(con, deck, role, "Bench meeting"),
-                    args.repeats)
-                rows.append((f"export 10 charts to {name}, {role}", seconds,
-                             f"{len(data) / 1e6:.1f} MB"))
-    width = max(len(label) for label, _, _ in rows)
-    print(f"{'what':<{width}}  seconds  file")
-    for label, seconds, size in rows:
-        print(f"{label:<{width}}  {seconds:7.1f}  {size}")
-    slowest = max(seconds for label, seconds, _ in rows if label.startswith("export"))
-    verdict = "meets" if slowest < TARGET_SECONDS else "misses"
-    print(f"slowest export {slowest:.1f} s: {verdict} the {TARGET_SECONDS} s target")
-
-
-if __name__ == "__main__":
-    main()
+                    repeats)
+                results.append(Figure(
+                    f"export 10 charts to {name}, {role} ({len(data) / 1e6:.1f} MB)", seconds,
+                    "s", floor, "10 figures drawn", f"< {TARGET_SECONDS} s",
+                    seconds < TARGET_SECONDS))
+    return results

@@ -1,148 +1,103 @@
-"""Seconds to render each page: AppTest run time and, in headless Chromium, time until every
-chart on the page is drawn, on the demo store and on a store with millions of police.uk rows,
-beside a minimal one-chart page measured in the same run.
+"""Seconds per page in headless Chromium, and the app's start-up and peak memory, on a store,
+beside a minimal one-chart page (bench/minimal_app.py) measured the same way in the same run.
 
-    python bench/pages.py [--police-rows 6000000] [--skip-large]
-
-Everything runs on loopback; every figure is from this run on this machine.
+Each round starts a fresh app process on loopback, then:
+1. cold start: from launching `streamlit run` to the health check answering, and to the first
+   page drawn (the data specification, which reads no measure, so the imports and the sidebar's
+   reads are paid here and not by the first chart page);
+2. first view of every page, its measures not yet cached (what the first viewer after a load or
+   a restart waits);
+3. every page again, from the cache (everyone else).
+Each figure is the median over rounds; peak memory is the highest over rounds.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from bench.charts import charts_visible_seconds
+from bench.process import peak_memory_mb
+from bench.stores import ROOT
+from bench.table import Figure, within_memory_budget
+from browser import browser_page, running_app
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from browser import browser_page, running_app  # noqa: E402
-from data.police_files import police_lsoas_for_bench, write_police_month  # noqa: E402
-
+PAGE_TARGET = 1.5  # times the page's first view on the demo store
 PAGES = ["", "referrals", "contextual", "violence", "mace", "programmes", "recommendations",
-         "definitions", "data_loads"]
-REPEATS = 3
+         "compare", "definitions"]
+FIRST_PAGE = "specification"
+MINIMAL_APP = ROOT / "bench" / "minimal_app.py"
 
 
-def build_demo(path: Path) -> None:
-    env = {**os.environ, "SCRUTINY_STORE": str(path)}
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "demo"], env=env, check=True,
-                   capture_output=True)
+def page_name(path: str) -> str:
+    return path or "overview"
 
 
-def add_police_rows(path: Path, rows: int, folder: Path) -> float:
-    """Load `rows` more police.uk rows (1M-row monthly files for another force) into the store."""
-    env = {**os.environ, "SCRUTINY_STORE": str(path)}
-    lsoas = police_lsoas_for_bench(35_000)
-    started = time.perf_counter()
-    for index in range(max(1, rows // 1_000_000)):
-        year, month = divmod(index, 12)
-        stamp = f"{2019 + year}-{month + 1:02d}"
-        file = folder / f"{stamp}-national-street.csv"
-        write_police_month(file, stamp, lsoas, min(rows, 1_000_000), np.random.default_rng(index),
-                           force="National Bench Police")
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(file)], env=env,
-                       check=True, capture_output=True)
-        file.unlink()
-    return time.perf_counter() - started
+@dataclass(frozen=True)
+class AppRun:
+    to_healthy: float
+    to_first_page: float
+    first_view: dict[str, float]
+    cached: dict[str, float]
+    peak_mb: float
 
 
-def apptest_seconds(store: Path, page: str) -> float:
-    switch = f"a.switch_page({f'views/{page}.py'!r})" if page else "pass"
-    code = (
-        f"import sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
-        "from streamlit.testing.v1 import AppTest\n"
-        "import streamlit as st\n"
-        f"a = AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=300); a.run()\n"
-        f"{switch}\n"
-        "st.cache_data.clear()\n"
-        "t = time.perf_counter(); a.run(); print(time.perf_counter() - t)\n"
+def app_run(store: Path, log_dir: Path, rounds: int, app: Path = ROOT / "app.py",
+            pages: list[str] = PAGES, first_page: str = FIRST_PAGE) -> AppRun:
+    measured = [_one_round(store, log_dir / f"{app.stem}-{store.stem}-{n}.log", app, pages,
+                           first_page) for n in range(rounds)]
+    return AppRun(
+        statistics.median(r.to_healthy for r in measured),
+        statistics.median(r.to_first_page for r in measured),
+        {p: statistics.median(r.first_view[p] for r in measured) for p in pages},
+        {p: statistics.median(r.cached[p] for r in measured) for p in pages},
+        max(r.peak_mb for r in measured),
     )
-    env = {**os.environ, "SCRUTINY_STORE": str(store)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True, cwd=ROOT)
-    return float(out.stdout.strip().splitlines()[-1])
 
 
-def charts_visible_seconds(page, url: str) -> float:
-    """From navigation until the page's heading is shown, the app is idle and the number of
-    drawn charts has stopped changing (for 0.5 s, not counted)."""
-    started = time.perf_counter()
-    page.goto(url)
-    page.locator("h1").first.wait_for()
-    last, stable_since = -1, None
-    while time.perf_counter() - started < 120:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        drawn = page.locator(".js-plotly-plot .main-svg").count()
-        now = time.perf_counter()
-        if drawn != last or running:
-            last, stable_since = drawn, now
-        elif now - stable_since >= 0.5:
-            return stable_since - started
-        time.sleep(0.05)
-    raise TimeoutError(url)
+def minimal_run(log_dir: Path, rounds: int) -> AppRun:
+    """The floor: a one-chart page, its first page the same chart."""
+    return app_run(log_dir / "none.duckdb", log_dir, rounds, app=MINIMAL_APP, pages=[""],
+                   first_page="")
 
 
-def peak_memory_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _one_round(store: Path, log: Path, app: Path, pages: list[str], first_page: str) -> AppRun:
+    with browser_page() as page:
+        started = time.perf_counter()
+        with running_app(store, log, app=app, with_pid=True) as (url, pid):
+            to_healthy = time.perf_counter() - started
+            navigated = time.perf_counter() - started
+            to_first_page = navigated + charts_visible_seconds(page, f"{url}/{first_page}")
+            first_view = {p: charts_visible_seconds(page, f"{url}/{p}") for p in pages}
+            cached = {p: charts_visible_seconds(page, f"{url}/{p}") for p in pages}
+            return AppRun(to_healthy, to_first_page, first_view, cached, peak_memory_mb(pid))
 
 
-def browser_timings(store: Path, app: Path, paths: list[str], log: Path) -> tuple[dict, float]:
-    with running_app(store, log, app=app, with_pid=True) as (url, pid), browser_page() as page:
-        charts_visible_seconds(page, f"{url}/")  # warm the process, as a meeting would
-        timings = {
-            path: statistics.median(charts_visible_seconds(page, f"{url}/{path}") for _ in range(REPEATS))
-            for path in paths
-        }
-        return timings, peak_memory_mb(pid)
+def startup_figures(label: str, run: AppRun, floor: AppRun) -> list[Figure]:
+    return [
+        Figure(f"cold start to healthy, {label}", run.to_healthy, "s", floor.to_healthy,
+               "minimal app"),
+        Figure(f"cold start to first page drawn, {label}", run.to_first_page, "s",
+               floor.to_first_page, "minimal app"),
+        within_memory_budget(f"app peak memory, pages, {label}", run.peak_mb, floor.peak_mb,
+                             "minimal app"),
+    ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--police-rows", type=int, default=6_000_000)
-    parser.add_argument("--skip-large", action="store_true")
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="scrutiny-bench-pages-"))
-    print(f"machine: {os.cpu_count()} cores; median of {REPEATS} browser loads per page")
-    floor, _ = browser_timings(folder / "floor.duckdb", ROOT / "bench" / "minimal_app.py", [""],
-                               folder / "floor.log")
-    print(f"floor (minimal one-chart page): {floor['']:.2f} s to all charts visible")
-    stores = [("demo", folder / "demo.duckdb")]
-    build_demo(stores[0][1])
-    if not args.skip_large:
-        large = folder / "large.duckdb"
-        shutil.copy(stores[0][1], large)
-        shutil.copytree(folder / "demo-archive", folder / "large-archive")
-        seconds = add_police_rows(large, args.police_rows, folder)
-        print(f"loaded {args.police_rows:,} extra police.uk rows in {seconds:.0f} s")
-        stores.append((f"demo + {args.police_rows / 1e6:.0f}M police rows", large))
-    print(f"\n{'page':<18} " + " ".join(f"{name:>30}" for name, _ in stores))
-    results = {}
-    for name, store in stores:
-        results[name] = browser_timings(store, ROOT / "app.py", PAGES, folder / f"{name}.log")
+def page_figures(label: str, run: AppRun, floor: AppRun, demo: AppRun | None) -> list[Figure]:
+    """First view of each page (held to PAGE_TARGET times the demo store's on a large store),
+    and the slowest page from the cache."""
+    figures = []
     for path in PAGES:
-        cells = []
-        for name, store in stores:
-            browser = results[name][0][path]
-            apptest = apptest_seconds(store, path)
-            cells.append(f"{browser:5.2f} s ({browser / floor['']:3.1f}x) AppTest {apptest:5.2f} s")
-        print(f"{path or 'overview':<18} " + " ".join(f"{c:>30}" for c in cells))
-    print("\npeak app memory: " + ", ".join(f"{name} {results[name][1]:.0f} MB" for name, _ in stores))
-    print("browser = navigation until every chart is drawn and the app is idle; (Nx) = times the "
-          "floor; AppTest = one in-process run of the page with its cached reads cleared (cold).")
-
-
-if __name__ == "__main__":
-    main()
+        value, target, met = run.first_view[path], "", None
+        if demo is not None:
+            limit = PAGE_TARGET * demo.first_view[path]
+            target, met = f"<= {PAGE_TARGET}x demo = {limit:.2f} s", value <= limit
+        figures.append(Figure(f"page {page_name(path)}, first view, {label}", value, "s",
+                              floor.first_view[""], "one-chart page", target, met))
+    slowest = max(PAGES, key=run.cached.__getitem__)
+    figures.append(Figure(f"slowest page from cache ({page_name(slowest)}), {label}",
+                          run.cached[slowest], "s", floor.cached[""], "one-chart page"))
+    return figures

@@ -1,67 +1,108 @@
-"""The upload page with a 1,000,000-row police.uk file, in headless Chromium: seconds from
-dropping the file to the check report, and from "Load" to done, beside DuckDB's bare read of
-the same CSV, with the app process's peak memory. The file goes up as the zip police.uk hands
-out (the CSV itself is over the 200 MB upload limit).
+"""An officer's load while others watch, two ways (bench/viewers.py runs either):
 
-    python bench/upload.py [--rows 1000000]
+- `upload`: through the app itself, as an officer would: sign in, drop the police.uk zip on the
+  upload page, wait for the check report, press "Load", wait for "stored as load". The app
+  process does the check and the load while it serves everyone else.
+- `writer`: the scale-out deployment (docs/deploy.md): the app is a read-only replica of
+  published snapshots, and the load runs in the writer (`cli.py ingest`, publishing a snapshot
+  the replica then picks up).
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+import asyncio
 import sys
-import tempfile
 import time
-import zipfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from bench.stores import ROOT, cli, store_env
+from bench.table import Figure
+from store.replica import REPLICA_ENV
+from store.snapshots import PUBLISH_ENV
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from bench.ingest import bare_read_seconds  # noqa: E402
-from bench.pages import peak_memory_mb  # noqa: E402
-from browser import browser_page, running_app  # noqa: E402
-from data.police_files import police_lsoas_for_bench, write_police_month  # noqa: E402
+OFFICER = "bench.officer"
+PASSWORD = "loopback benchmark only"
+LOAD_PATHS = ("upload", "writer")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="scrutiny-bench-upload-"))
-    csv_path = folder / "2025-07-cleveland-street.csv"
-    write_police_month(csv_path, "2025-07", police_lsoas_for_bench(2_000), args.rows,
-                       np.random.default_rng(7))
-    zip_path = folder / "police-2025-07.zip"
-    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.write(csv_path, f"2025-07/{csv_path.name}")
-    bare = bare_read_seconds(csv_path)
-    print(f"machine: {os.cpu_count()} cores; {args.rows:,} rows; CSV "
-          f"{csv_path.stat().st_size / 2**20:.0f} MB, zip {zip_path.stat().st_size / 2**20:.0f} MB")
-    print(f"DuckDB bare read of the CSV: {bare:.2f} s")
-    with running_app(folder / "store.duckdb", folder / "app.log", with_pid=True) as (url, pid), \
-            browser_page() as page:
+@dataclass(frozen=True)
+class LoadTimes:
+    to_report: float | None  # file given to the check report shown (the upload page only)
+    to_done: float  # "Load" (or the CLI) to the load stored
+
+
+def add_officer(store: Path) -> None:
+    """An officer account in the store, added before the app opens it."""
+    cli(store, "user", "add", OFFICER, "--role", "officer", "--password-stdin",
+        stdin=f"{PASSWORD}\n")
+
+
+def publish_first_snapshot(store: Path, snapshots: Path) -> None:
+    """Opening the store as a publishing writer publishes it, so a replica has something to read."""
+    cli(store, "loads", **{PUBLISH_ENV: str(snapshots)})
+
+
+Load = Callable[[object, str], Awaitable[LoadTimes]]  # (browser, app URL) -> the officer's waits
+
+
+def prepare_load(how: str, store: Path, snapshots: Path, upload: Path) -> tuple[dict, Load]:
+    """Set a fresh store up for one way of loading `upload`: the app's extra environment, and
+    the load to run while the viewers watch."""
+    if how == "upload":
+        add_officer(store)
+        return {}, lambda browser, url: upload_as_officer(browser, url, upload)
+    publish_first_snapshot(store, snapshots)
+    return ({REPLICA_ENV: str(snapshots)},
+            lambda browser, url: load_through_writer(store, snapshots, upload))
+
+
+async def sign_in(page, url: str) -> None:
+    """tests/browser.py's sign_in, for the async API."""
+    await page.goto(f"{url}/sign_in")
+    await page.get_by_label("User name").fill(OFFICER)
+    await page.get_by_label("Password", exact=True).fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await page.get_by_text(f"Signed in as {OFFICER}").wait_for()
+
+
+async def upload_as_officer(browser, url: str, zip_path: Path) -> LoadTimes:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = await context.new_page()
         page.set_default_timeout(600_000)
-        page.goto(f"{url}/upload")
-        page.get_by_text("Officer view (unsuppressed)").click()
-        page.locator("input[type=file]").wait_for(state="attached")
+        await sign_in(page, url)
+        await page.get_by_role("link", name="Upload extracts").click()
+        await page.locator("input[type=file]").wait_for(state="attached")
         started = time.perf_counter()
-        page.locator("input[type=file]").set_input_files(str(zip_path))
-        page.get_by_text("Rows valid").wait_for()
+        await page.locator("input[type=file]").set_input_files(str(zip_path))
+        await page.get_by_text("Rows valid").wait_for()
         to_report = time.perf_counter() - started
         started = time.perf_counter()
-        page.get_by_role("button", name="Load", exact=True).click()
-        page.get_by_text("stored as load").first.wait_for()
-        to_done = time.perf_counter() - started
-        memory = peak_memory_mb(pid)
-    print(f"upload to check report: {to_report:.1f} s ({to_report / bare:.0f}x the bare read)")
-    print(f"'Load' to done:         {to_done:.1f} s ({to_done / bare:.0f}x the bare read)")
-    print(f"app peak memory:        {memory:.0f} MB (target under 1,536 MB)")
+        await page.get_by_role("button", name="Load", exact=True).click()
+        await page.get_by_text("stored as load").first.wait_for()
+        return LoadTimes(to_report, time.perf_counter() - started)
+    finally:
+        await context.close()
 
 
-if __name__ == "__main__":
-    main()
+async def load_through_writer(writer_store: Path, snapshots: Path, upload: Path) -> LoadTimes:
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "cli.py"), "ingest", str(upload), cwd=ROOT,
+        env=store_env(writer_store, **{PUBLISH_ENV: str(snapshots)}),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    _, stderr = await process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"the writer's load failed: {stderr.decode()[-2000:]}")
+    return LoadTimes(None, time.perf_counter() - started)
+
+
+def load_figures(label: str, times: LoadTimes, bare_read: float) -> list[Figure]:
+    """The officer's waits, beside DuckDB's bare read of the same CSV."""
+    figures = [Figure(f"{label}: 'Load' to stored", times.to_done, "s", bare_read, "read_csv")]
+    if times.to_report is not None:
+        figures.insert(0, Figure(f"{label}: file to check report", times.to_report, "s",
+                                 bare_read, "read_csv"))
+    return figures

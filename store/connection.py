@@ -2,6 +2,10 @@
 
 DuckDB allows one writing process; inside it, one connection shared by threads is unsafe
 (duckdb#6248), so every session or thread takes its own `cursor()` of the one connection.
+
+Every write goes through the store's `write_lock`: one at a time in the process, refused on a
+read-only store, and, when the writer publishes snapshots for replicas (store/snapshots.py),
+followed by a new snapshot if it changed what viewers see.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from store.schema import migrate
+from store.snapshots import Publisher, publish_folder
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store" / "scrutiny.duckdb"
 
@@ -28,6 +33,33 @@ def archive_dir_for(path: Path) -> Path:
 
 class StoreBusy(Exception):
     """Another process holds the store for writing: the message is for the person waiting."""
+
+
+class ReadOnlyStore(PermissionError):
+    """A write asked of a read-only store (a replica): the message is for the person acting."""
+
+
+class WriteLock:
+    """One write at a time in this process; on release, publish a snapshot if one is due."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> WriteLock:
+        if self._store.read_only:
+            raise ReadOnlyStore(
+                "This copy of the dashboard is read-only: loads, restores, sign-in and settings "
+                "are done on the main (writer) address."
+            )
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        try:
+            self._store.publish_if_changed()
+        finally:
+            self._lock.release()
 
 
 class Store:
@@ -47,9 +79,12 @@ class Store:
                     "Load through the app's upload page, or stop the app and try again."
                 ) from None
             raise
+        self.write_lock = WriteLock(self)
+        folder = None if read_only else publish_folder()
+        self._publisher = Publisher(folder) if folder else None
         if not read_only:
             migrate(self._connection)
-        self.write_lock = threading.Lock()  # one load or restore at a time in this process
+            self.publish_if_changed()
 
     @property
     def archive_dir(self) -> Path:
@@ -57,6 +92,16 @@ class Store:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()
+
+    def publish_if_changed(self) -> None:
+        """Publish a snapshot for replicas if this writer publishes and viewers would see a
+        change; called with no write in progress."""
+        if self._publisher is not None:
+            con = self.cursor()
+            try:
+                self._publisher.publish_if_changed(con)
+            finally:
+                con.close()
 
     def close(self) -> None:
         self._connection.close()

@@ -35,11 +35,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(store_path: Path, log: Path, app: Path = ROOT / "app.py", with_pid: bool = False):
+def running_app(store_path: Path, log: Path, app: Path = ROOT / "app.py", with_pid: bool = False,
+                env: dict[str, str] | None = None):
     """`streamlit run app.py` on loopback, until the block ends; yields its URL (and process id
-    when asked, for memory readings)."""
+    when asked, for memory readings). `env` adds environment variables (e.g. a replica's)."""
     port = free_port()
-    env = {**os.environ, "SCRUTINY_STORE": str(store_path)}
+    env = {**os.environ, "SCRUTINY_STORE": str(store_path), **(env or {})}
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
@@ -55,7 +56,7 @@ def running_app(store_path: Path, log: Path, app: Path = ROOT / "app.py", with_p
                     if response.status == 200:
                         break
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.1)
         else:
             raise RuntimeError(f"the app did not start: {log.read_text()[-2000:]}")
         yield (url, process.pid) if with_pid else url

@@ -2,6 +2,8 @@
 
 Reads are cached by (measure, filters, role, data version): a load or restore bumps the data
 version, so every open session sees new data on its next run without clearing other caches.
+A read-only replica (SCRUTINY_REPLICA_OF, docs/deploy.md) reads the writer's newest snapshot
+instead, and its data version is that snapshot's number.
 """
 
 from __future__ import annotations
@@ -15,17 +17,29 @@ from metrics import areas, availability, violence
 from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store, data_version
+from store.replica import Replica, replica_folder
 from store.versions import list_loads
 
 
 @st.cache_resource(show_spinner=False)
+def _source() -> Store | Replica:
+    """One connection per app process (or one replica following the published snapshots)."""
+    folder = replica_folder()
+    return Replica(folder) if folder else Store()
+
+
 def store() -> Store:
-    """One connection per app process; every read takes its own cursor (see pitfalls.md)."""
-    return Store()
+    """The store to read (and, unless a replica, write); every read takes its own cursor (see
+    pitfalls.md)."""
+    source = _source()
+    return source.current()[0] if isinstance(source, Replica) else source
 
 
 def current_data_version() -> int:
-    with closing(store().cursor()) as con:
+    source = _source()
+    if isinstance(source, Replica):
+        return source.current()[1]
+    with closing(source.cursor()) as con:
         return data_version(con)
 
 

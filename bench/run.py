@@ -1,0 +1,203 @@
+"""Every performance figure of the dashboard in one table, each beside its floor measured in the
+same run on this machine: `make bench` (the full run, about an hour and a half on 2 cores) or
+`make bench-quick` (small sizes, about ten minutes, to check the benchmark itself).
+
+    python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]
+        [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
+        [--load-via auto|upload|writer] [--soak-minutes 30]
+        [--only ingest,pages,viewers,soak,export] [--work DIR]
+
+- ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
+  `read_csv` of the same file;
+- pages (bench/pages.py): cold start, each page's first view and the slowest cached page in
+  headless Chromium, on the demo store and on the demo store with national police.uk volumes
+  added month by month (6M rows is a year, 30M five), vs a one-chart page (bench/minimal_app.py);
+- viewers (bench/viewers.py): N browser sessions at once while an officer loads a police.uk
+  file, through the upload page (`upload`, needs the sign-in page) or through the writer of a
+  replica (`writer`, docs/deploy.md); `auto` picks `upload` when the app has a sign-in page;
+- soak (bench/soak.py): sessions opening and closing pages for --soak-minutes (0 skips it);
+- export (bench/export.py): a 10-chart committee pack to PDF and PowerPoint vs Chromium drawing
+  the same figures.
+
+Peak memory of the app process is read in each case. Everything runs on loopback; generated
+files go to --work (a temporary folder, removed at the end unless given) and are deleted once
+loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+import duckdb  # noqa: E402
+import streamlit  # noqa: E402
+
+from bench.export import export_figures  # noqa: E402
+from bench.ingest import bare_read_seconds, ingest_figures  # noqa: E402
+from bench.pages import PAGES, app_run, minimal_run, page_figures, startup_figures  # noqa: E402
+from bench.process import peak_memory_mb  # noqa: E402
+from bench.soak import soak, soak_figures  # noqa: E402
+from bench.stores import (  # noqa: E402
+    add_police_months,
+    build_demo,
+    copy_store,
+    police_zip,
+    write_police_file,
+)
+from bench.table import Figure, render  # noqa: E402
+from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
+from bench.viewers import viewer_figures, watch  # noqa: E402
+from browser import running_app  # noqa: E402
+
+PARTS = ("ingest", "pages", "viewers", "soak", "export")
+STARTED = time.monotonic()
+
+
+def progress(message: str) -> None:
+    print(f"[{time.monotonic() - STARTED:6.0f} s] {message}", file=sys.stderr, flush=True)
+
+
+def sizes(text: str) -> list[int]:
+    return [int(float(part)) for part in text.split(",") if part]
+
+
+def millions(rows: int) -> str:
+    return f"{rows / 1e6:g}M"
+
+
+def run_pages(work: Path, demo: Path, args) -> list[Figure]:
+    logs = work / "logs"
+    logs.mkdir(exist_ok=True)
+    progress("pages: the one-chart floor")
+    floor = minimal_run(logs, args.rounds)
+    progress("pages: demo store")
+    demo_run = app_run(demo, logs, args.rounds)
+    figures = startup_figures("demo store", demo_run, floor)
+    figures += page_figures("demo", demo_run, floor, None)
+    large = work / "large" / "large.duckdb"
+    copy_store(demo, large)
+    month = write_police_file(work / "2025-07-month-street.csv", "2025-07", args.month_rows, 0)
+    bare_month = bare_read_seconds(month)
+    month.unlink()
+    loaded = 0
+    for rows in args.large_rows:
+        months = rows // args.month_rows
+        progress(f"pages: loading months {loaded + 1}-{months} of {args.month_rows:,} police rows")
+        seconds = add_police_months(large, range(loaded, months), args.month_rows, work)
+        loaded = months
+        label = f"demo + {millions(rows)} police rows"
+        figures.append(Figure(f"cli ingest of the last month ({args.month_rows:,} rows), {label}",
+                              seconds[-1], "s", bare_month, "read_csv"))
+        progress(f"pages: {label}")
+        run = app_run(large, logs, args.rounds)
+        figures += startup_figures(label, run, floor)
+        figures += page_figures(label, run, floor, demo_run)
+    return figures
+
+
+def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
+    how = args.load_via
+    if how == "auto":
+        how = "upload" if (ROOT / "views" / "sign_in.py").exists() else "writer"
+    csv = write_police_file(work / "2025-07-officer-street.csv", "2025-07", args.load_rows, 7)
+    bare = bare_read_seconds(csv)
+    upload = police_zip(csv)
+    csv.unlink()
+    figures = []
+    for viewers in args.viewers:
+        folder = work / f"viewers-{viewers}"
+        store, snapshots = folder / "store.duckdb", folder / "snapshots"
+        copy_store(demo, store)
+        env, load = prepare_load(how, store, snapshots, upload)
+        progress(f"viewers: {viewers} sessions while an officer loads {millions(args.load_rows)} "
+                 f"rows ({how})")
+        with running_app(store, folder / "app.log", with_pid=True, env=env) as (url, pid):
+            alone = watch(url, pid, 1, visits=len(PAGES))  # also fills the caches, as before a meeting
+            watched = watch(url, pid, viewers, load=load)
+            peak = peak_memory_mb(pid)
+        label = f"{viewers} viewers + officer loading {millions(args.load_rows)} rows ({how})"
+        figures += viewer_figures(label, watched, alone, peak)
+        figures += load_figures(f"officer's load during {viewers} viewers ({how})", watched.load,
+                                bare)
+        shutil.rmtree(folder)
+    return figures
+
+
+def run_soak(work: Path, demo: Path, args) -> list[Figure]:
+    store = work / "soak" / "store.duckdb"
+    copy_store(demo, store)
+    progress(f"soak: {args.soak_minutes:g} minutes")
+    with running_app(store, work / "soak" / "app.log", with_pid=True) as (url, pid):
+        soaked = soak(url, pid, work / "soak" / "app.log", args.soak_minutes)
+    return soak_figures(soaked)
+
+
+def header(args, load_before: float) -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [
+        f"bench/run.py, {datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} cores, {memory:.0f} GB; "
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after; "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
+        f"Streamlit {streamlit.__version__}",
+        "ratio = value / floor",
+    ]
+    if "pages" in args.only:
+        lines.append(f"page figures: median of {args.rounds} fresh app process(es); first view = "
+                     "the page's measures not yet cached")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ingest-rows", type=sizes, default=sizes("1000000,6000000"))
+    parser.add_argument("--large-rows", type=sizes, default=sizes("6000000,30000000"))
+    parser.add_argument("--month-rows", type=int, default=500_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--viewers", type=sizes, default=sizes("10,30"))
+    parser.add_argument("--load-rows", type=int, default=1_000_000)
+    parser.add_argument("--load-via", choices=("auto", *LOAD_PATHS), default="auto")
+    parser.add_argument("--soak-minutes", type=float, default=30)
+    parser.add_argument("--only", type=lambda text: text.split(","), default=list(PARTS))
+    parser.add_argument("--work", help="folder for stores and files (default: temporary)")
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="scrutiny-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
+    figures: list[Figure] = []
+    try:
+        for rows in args.ingest_rows if "ingest" in args.only else []:
+            progress(f"ingest: {millions(rows)} rows")
+            figures += ingest_figures(rows, work)
+        demo = work / "demo" / "demo.duckdb"
+        if set(PARTS[1:]) & set(args.only) and not demo.exists():
+            progress("building the demo store")
+            build_demo(demo)
+        if "pages" in args.only:
+            figures += run_pages(work, demo, args)
+        if "viewers" in args.only:
+            figures += run_viewers(work, demo, args)
+        if "soak" in args.only and args.soak_minutes > 0:
+            figures += run_soak(work, demo, args)
+        if "export" in args.only:  # last: it opens its store in this process
+            progress("export: committee packs")
+            copy_store(demo, work / "export" / "demo.duckdb")
+            figures += export_figures(work / "export" / "demo.duckdb", args.rounds)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print(header(args, load_before))
+    print(render(figures))
+
+
+if __name__ == "__main__":
+    main()

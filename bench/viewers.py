@@ -1,0 +1,109 @@
+"""A full meeting watching: N real browser sessions (one Chromium, a context each) open chart
+pages against one app process while an officer loads a police.uk file in another session
+(bench/upload.py). Every page a viewer opens while the load runs is one sample of the seconds
+to all charts visible; a viewer keeps opening pages, each in a new app session, until the load
+is done. Errors are pages that failed to draw or showed the app's error box.
+
+The floor is one viewer opening the same pages on the same app before anyone else comes.
+On one machine the N Chromium renderers share the cores with the app, so the app's own CPU per
+page opened is reported too: N of them, one after another (Python runs one thread at a time),
+bound how fast N sessions can be served whatever the browsers cost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import numpy as np
+
+from bench.charts import charts_visible_seconds_async, shows_error_async
+from bench.pages import PAGES
+from bench.process import cpu_seconds
+from bench.table import Figure, within_memory_budget
+from bench.upload import Load, LoadTimes
+from browser import CHROMIUM, CHROMIUM_ARGS
+
+P95_TARGET = 3.0
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+@dataclass(frozen=True)
+class Watched:
+    samples: list[float]
+    errors: list[str]
+    load: LoadTimes | None
+    app_cpu: float  # CPU seconds the app process used meanwhile, the officer's load included
+
+    @property
+    def app_cpu_per_page(self) -> float:
+        return self.app_cpu / max(len(self.samples), 1)
+
+
+async def _viewer(browser, url: str, first: int, visits: int, loading, samples, errors) -> None:
+    """Open pages in turn from PAGES[first]: `visits` of them, and more while `loading` is unset."""
+    from playwright.async_api import Error as PlaywrightError
+
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    opened = 0
+    try:
+        while opened < visits or (loading is not None and not loading.is_set()):
+            path = PAGES[(first + opened) % len(PAGES)]
+            opened += 1
+            try:
+                samples.append(await charts_visible_seconds_async(page, f"{url}/{path}"))
+                if await shows_error_async(page):
+                    errors.append(f"/{path}: the app's error box")
+            except PlaywrightError as error:
+                errors.append(f"/{path}: {error.message.splitlines()[0]}")
+    finally:
+        await context.close()
+
+
+async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | None) -> Watched:
+    from playwright.async_api import async_playwright
+
+    samples: list[float] = []
+    errors: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        cpu = cpu_seconds(pid)
+        try:
+            loading = asyncio.Event() if load else None
+
+            async def officer() -> LoadTimes | None:
+                try:
+                    return await load(browser, url)
+                finally:
+                    loading.set()
+
+            officer_task = asyncio.create_task(officer()) if load else None
+            await asyncio.gather(*(_viewer(browser, url, i, visits, loading, samples, errors)
+                                   for i in range(viewers)))
+            times = await officer_task if officer_task else None
+        finally:
+            await browser.close()
+    return Watched(samples, errors, times, cpu_seconds(pid) - cpu)
+
+
+def watch(url: str, pid: int, viewers: int, visits: int = 1, load: Load | None = None) -> Watched:
+    """`viewers` sessions at once against the app at `url` (process `pid`), each opening at
+    least `visits` pages, and more for as long as `load(browser, url)` runs."""
+    return asyncio.run(_watch(url, pid, viewers, visits, load))
+
+
+def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float) -> list[Figure]:
+    p50, p95 = np.percentile(watched.samples, [50, 95])
+    floor_p50 = float(np.median(floor.samples))
+    return [
+        Figure(f"{label}: p50 to all charts visible", float(p50), "s", floor_p50,
+               "1 viewer, no load"),
+        Figure(f"{label}: p95 to all charts visible", float(p95), "s", floor_p50,
+               "1 viewer, no load", f"< {P95_TARGET:g} s", p95 < P95_TARGET),
+        Figure(f"{label}: app CPU per page opened", watched.app_cpu_per_page, "s",
+               floor.app_cpu_per_page, "1 viewer, no load"),
+        Figure(f"{label}: session errors ({len(watched.samples)} pages)", len(watched.errors), "",
+               target="0", met=not watched.errors),
+        within_memory_budget(f"app peak memory, {label}", peak_mb),
+    ]

@@ -6,6 +6,7 @@ import streamlit as st
 from store.users import DISABLED, IDLE_MINUTES, LOCKED, LOCKOUT, SESSION_HOURS
 from ui.auth import oidc_configured, oidc_provider, sign_in_local
 from ui.measure_view import page_intro
+from ui.session import store
 
 page_intro(
     "Sign in",
@@ -14,6 +15,11 @@ page_intro(
     f"A session ends after {IDLE_MINUTES} minutes without activity, or {SESSION_HOURS} hours "
     "after signing in.",
 )
+
+if store().read_only:
+    st.info("This is a read-only copy of the dashboard, for viewing. Officers, Members and "
+            "administrators sign in at the dashboard's main address.", icon=":material/info:")
+    st.stop()
 
 if oidc_configured():
     st.button("Sign in with your council account", type="primary", icon=":material/login:",

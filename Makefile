@@ -28,7 +28,7 @@ lint: $(VENV)/.dev-installed
 test: lint
 	$(PY) -m pytest -q
 
-# Every performance figure in one table (bench/run.py): about an hour and a half on 2 cores.
+# Every performance figure in one table (bench/run.py): about an hour on 2 cores.
 # BENCH_ARGS adds options, e.g. `make bench BENCH_ARGS="--only pages --rounds 1"`.
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -1,5 +1,5 @@
 """Every performance figure of the dashboard in one table, each beside its floor measured in the
-same run on this machine: `make bench` (the full run, about an hour and a half on 2 cores) or
+same run on this machine: `make bench` (the full run, about an hour on 2 cores) or
 `make bench-quick` (small sizes, about ten minutes, to check the benchmark itself).
 
     python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]

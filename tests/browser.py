@@ -112,8 +112,31 @@ def upload_through_page(page, path: Path, authority: str = "Stockton-on-Tees (E0
     page.get_by_role("link", name="Upload extracts").click()
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_text("Referrals about extra-familial harm for").wait_for()
-    page.get_by_label("Authority (for files without an la_code column)").click()
-    page.get_by_role("option", name=authority).click()
+    choose_option(page, "Authority (for files without an la_code column)", authority)
     page.get_by_text("Rows valid").wait_for()
     page.get_by_role("button", name="Load", exact=True).click()
     page.get_by_text("stored as load").first.wait_for()
+
+
+def wait_until_idle(page) -> None:
+    """Wait until Streamlit has finished running the script: its status widget ("Running...")
+    is gone. A widget clicked mid-run can be redrawn under the pointer, closing its list."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+def choose_option(page, label: str, option: str, attempts: int = 4) -> None:
+    """Choose `option` in the select box labelled `label`, once the app is idle. If a rerun
+    redraws the box and closes its list before the option shows, open it again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        wait_until_idle(page)
+        page.get_by_role("combobox", name=label).click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=7_500)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")

@@ -8,6 +8,7 @@ import pytest
 from browser import (
     add_user,
     browser_page,
+    choose_option,
     require_browser,
     running_app,
     sign_in,
@@ -103,8 +104,7 @@ def test_a_link_with_filters_reproduces_the_view(tmp_path, demo_store_path):
     shutil.copy(demo_store_path, store_path)
     with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
         page.goto(f"{url}/referrals")
-        page.get_by_role("combobox", name="Sex").click()
-        page.get_by_role("option", name="Female").click()
+        choose_option(page, "Sex", "Female")
         page.wait_for_url("**/referrals?sex=Female")
         page.goto(f"{url}/referrals?age=14-15&sex=Female")  # a link as someone would share it
         page.get_by_text("aged 14-15; female").first.wait_for()

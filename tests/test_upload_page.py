@@ -4,6 +4,10 @@ own: what it shows comes from the same engine as `cli.py ingest`."""
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from apptest import open_app_page, said, stored
@@ -72,3 +76,33 @@ def test_a_file_over_the_limit_is_refused_by_the_page(monkeypatch, tmp_path):
     app = drop(open_upload_page(monkeypatch, tmp_path), "huge.csv", huge)
     assert "over the 1 MB limit" in said(app.error)
     assert not app.get("metric")
+
+
+def test_uploaded_files_leave_the_disk_when_they_leave_the_uploader(monkeypatch, tmp_path):
+    """The copies on disk hold children's data: kept only while the officer has them in the
+    uploader (the store archives what is loaded), in a folder only this user can read."""
+    import ui.uploads
+
+    monkeypatch.setattr(ui.uploads, "UPLOADS_FOLDER", tmp_path / "uploads")
+    app = drop(open_upload_page(monkeypatch, tmp_path), "q2.csv", GOOD)
+    folder = Path(app.session_state["_upload_folder"])
+    assert [path.read_bytes() for path in folder.iterdir()] == [GOOD.encode("cp1252")]
+    assert (tmp_path / "uploads").stat().st_mode & 0o077 == 0, "no one else may read the folder"
+    app.get("file_uploader")[0].clear().run()
+    assert list(folder.iterdir()) == []
+
+
+def test_a_new_upload_session_removes_folders_older_than_any_session(monkeypatch, tmp_path):
+    import ui.uploads
+
+    uploads = tmp_path / "uploads"
+    monkeypatch.setattr(ui.uploads, "UPLOADS_FOLDER", uploads)
+    ended, recent = uploads / "session-ended", uploads / "session-recent"
+    for folder in (ended, recent):
+        folder.mkdir(parents=True)
+        (folder / "abc123").write_text(GOOD)
+    nine_hours_ago = time.time() - 9 * 3600
+    os.utime(ended, (nine_hours_ago, nine_hours_ago))
+    drop(open_upload_page(monkeypatch, tmp_path), "q2.csv", GOOD)
+    assert not ended.exists(), "a session ends within 8 hours, so its files are removed"
+    assert recent.exists(), "a session that may still be open keeps its files"

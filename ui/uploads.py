@@ -5,7 +5,9 @@ is checked here, on the server, before anything is stored, whatever the page sho
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import streamlit as st
 from ingest.pipeline import CheckReport, LoadOutcome, UploadFile, check, group_uploads, load
 from ingest.validate import Options
 from metrics.api import Role
+from store.users import SESSION_HOURS
 from store.versions import restore_and_record
 from ui.auth import current_actor, require_role
 from ui.session import store
@@ -22,12 +25,28 @@ UPLOAD_LIMIT_MB = 200
 ACCEPTED_TYPES = ["csv", "xlsx", "zip", "geojson", "json"]
 
 
+UPLOADS_FOLDER = Path(tempfile.gettempdir()) / "scrutiny-uploads"
+
+
 def _session_folder() -> Path:
+    """This session's folder for the files in its uploader (readable by this user only).
+    Making one also removes folders older than the longest session, whose sessions have
+    ended: Streamlit says nothing when a session ends, and the files hold children's data
+    (their archived copies are in the store)."""
     folder = st.session_state.get("_upload_folder")
     if folder is None or not Path(folder).exists():
-        folder = tempfile.mkdtemp(prefix="scrutiny-upload-")
+        UPLOADS_FOLDER.mkdir(mode=0o700, exist_ok=True)
+        _remove_ended_sessions_folders()
+        folder = tempfile.mkdtemp(prefix="session-", dir=UPLOADS_FOLDER)
         st.session_state["_upload_folder"] = folder
     return Path(folder)
+
+
+def _remove_ended_sessions_folders() -> None:
+    oldest_kept = time.time() - SESSION_HOURS * 3600
+    for folder in UPLOADS_FOLDER.glob("session-*"):
+        if folder.stat().st_mtime < oldest_kept:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def oversized(uploaded) -> list[str]:
@@ -37,10 +56,11 @@ def oversized(uploaded) -> list[str]:
 
 def save_uploaded(uploaded) -> list[list[UploadFile]]:
     """Write each browser file to disk under its content hash (never under its own name) and
-    group them into uploads as the CLI does. Files over the limit are left out."""
+    group them into uploads as the CLI does. Files over the limit are left out. Files no longer
+    in the uploader (removed, or the uploader emptied) are deleted from the disk."""
     folder = _session_folder()
     files = []
-    for item in uploaded:
+    for item in uploaded or []:
         if item.size > UPLOAD_LIMIT_MB * 1024 * 1024:
             continue
         data = item.getvalue()
@@ -48,6 +68,11 @@ def save_uploaded(uploaded) -> list[list[UploadFile]]:
         if not path.exists():
             path.write_bytes(data)
         files.append(UploadFile(item.name, path))
+    kept = {file.path for file in files}
+    for path in folder.iterdir():
+        if path not in kept:
+            path.unlink(missing_ok=True)
+    folder.touch()  # in use: not an ended session's folder
     return group_uploads(files)
 
 

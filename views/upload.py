@@ -33,6 +33,7 @@ uploaded = st.file_uploader(
 )
 st.page_link("views/specification.py", label="Templates and the data specification",
              icon=":material/description:")
+uploads = save_uploaded(uploaded)
 if not uploaded:
     st.stop()
 
@@ -41,7 +42,7 @@ for name in oversized(uploaded):
              "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
 authorities = {**KNOWN_AUTHORITIES, **facts()["authorities"]}
-for index, files in enumerate(save_uploaded(uploaded)):
+for index, files in enumerate(uploads):
     names = ", ".join(f.name for f in files)
     with st.container(border=True, key=f"upload-{index}"):
         st.subheader(names, anchor=False)

@@ -21,7 +21,7 @@ from contracts.extracts import CATALOGUE
 from contracts.templates import template_file_name, template_text
 from ingest.pipeline import load, plan_uploads
 from ingest.validate import Options
-from store.connection import Store, StoreBusy
+from store.connection import Store, StoreBusy, StoreSettingError
 from store.versions import RestoreError, list_loads, restore_and_record
 
 ACTOR = "cli"
@@ -328,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except StoreBusy as error:
+    except (StoreBusy, StoreSettingError) as error:
         print(str(error), file=sys.stderr)
         return 1
 

@@ -13,8 +13,8 @@ from conftest import ROOT, realdata, write
 HEADER = "referral_id,child_id,referral_date,source,harm_types,age\n"
 
 
-def cli(tmp_path, *args):
-    env = {**os.environ, "SCRUTINY_STORE": str(tmp_path / "store" / "cli.duckdb")}
+def cli(tmp_path, *args, **settings):
+    env = {**os.environ, "SCRUTINY_STORE": str(tmp_path / "store" / "cli.duckdb"), **settings}
     return subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
 
@@ -35,6 +35,27 @@ def test_ingest_exits_1_and_writes_every_error_when_a_file_is_refused(tmp_path):
     assert [(r["row"], r["column"], r["code"]) for r in rows] == [
         ("2", "referral_date", "invalid_date"), ("3", "age", "out_of_range")]
     assert "--skip-invalid" in result.stderr
+
+
+def test_the_store_keeps_to_the_memory_limit_set_and_says_when_it_is_not_a_size(
+        tmp_path, monkeypatch):
+    from store.connection import Store
+
+    def limit_of_a_store_opened() -> str:
+        store = Store(tmp_path / "store" / "limits.duckdb")
+        try:
+            return store.cursor().execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        finally:
+            store.close()
+
+    monkeypatch.delenv("SCRUTINY_MEMORY_LIMIT", raising=False)
+    assert limit_of_a_store_opened() == "953.6 MiB", "1GB unless set (DuckDB counts in 1000s)"
+    monkeypatch.setenv("SCRUTINY_MEMORY_LIMIT", "300MB")
+    assert limit_of_a_store_opened() == "286.1 MiB"
+    wrong = cli(tmp_path, "loads", SCRUTINY_MEMORY_LIMIT="lots")
+    assert wrong.returncode == 1
+    assert "SCRUTINY_MEMORY_LIMIT='lots' is not a memory size" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
 
 
 def test_skip_invalid_stores_the_valid_rows_and_records_the_rejected(tmp_path):

@@ -28,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui import theme
+from ui.figure_cache import shared
 from ui.text import (
     SMALL_COUNT_MAX,
     SUPPRESSED,
@@ -176,6 +177,7 @@ def has_top_note(fig: go.Figure) -> bool:
     return any(a.name == NOTE and a.y == 1 for a in fig.layout.annotations)
 
 
+@shared
 def without_title(fig: go.Figure) -> go.Figure:
     """A copy with no title or subtitle and the room they took removed, for a page that
     shows the title as a real heading above the chart (and must not show it twice)."""
@@ -229,6 +231,7 @@ def _category_axis(periods: Sequence[str]) -> dict:
 # --- line chart ----------------------------------------------------------------------
 
 
+@shared
 def line_chart(
     df: pd.DataFrame,
     *,
@@ -386,6 +389,7 @@ def _add_events(
 # --- bar charts ----------------------------------------------------------------------
 
 
+@shared
 def bar_chart(
     df: pd.DataFrame,
     *,
@@ -401,12 +405,14 @@ def bar_chart(
     category_title: str | None = None,
     value_title: str | None = None,
     presentation: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
     """Bars with their values written on them.
 
     One bar per ``category`` value; with ``series`` (e.g. "period") the bars are grouped,
     or stacked with ``stacked=True``. ``horizontal=True`` with one series ranks the bars,
-    largest at the top, for lists such as harm types.
+    largest at the top, for lists such as harm types. ``height`` in pixels (default: the
+    template's), for long lists.
     """
     ranked = horizontal and series is None if ranked is None else ranked
     categories = _bar_categories(df, category, category_order, ranked)
@@ -432,7 +438,7 @@ def bar_chart(
     _style_bar_axes(fig, categories, horizontal, stacked)
     if suppressed:
         _add_note(fig, SUPPRESSED_NOTE, presentation)
-    fig.update_layout(showlegend=len(groups) > 1)
+    fig.update_layout(showlegend=len(groups) > 1, height=height)
     value_axis = value_axis_title(unit, value_title)
     category_title = category_title or _category_title(df, category)
     return _finish(
@@ -581,6 +587,7 @@ def _style_bar_axes(
 # --- 100% stacked shares -------------------------------------------------------------
 
 
+@shared
 def share_chart(
     df: pd.DataFrame,
     *,
@@ -693,6 +700,7 @@ def _mark_suppressed_shares(
 # --- risk movement matrix ------------------------------------------------------------
 
 
+@shared
 def matrix_chart(
     df: pd.DataFrame,
     *,
@@ -814,6 +822,7 @@ def _outline_diagonal(fig: go.Figure, levels: Sequence[str]) -> None:
 # --- sparkline -----------------------------------------------------------------------
 
 
+@shared
 def sparkline(
     df: pd.DataFrame, *, colour: str = theme.CATEGORICAL[0], presentation: bool = False
 ) -> go.Figure:

@@ -26,6 +26,7 @@ from metrics.registry import measure
 from store.targets import read_setting, save_setting
 from ui import card, charts, text, theme
 from ui.auth import current_actor, current_role, require_role
+from ui.figure_cache import shared
 from ui.filters import current_query
 from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
 from ui.session import current_data_version, facts, measure_frame, store
@@ -108,12 +109,13 @@ def _symbol_label(symbol: str) -> str:
     return f"{symbol}: {symbol_meaning(symbol)}"
 
 
+@shared
 def published_chart(frame: pd.DataFrame, *, title: str, unit: str,
                     order: Sequence[str]) -> go.Figure:
     """Lines by area over the years; a figure DfE did not publish is a gap whose hover text and
     badge give its symbol and meaning (never a 0)."""
-    fig = charts.line_chart(frame, title=title, unit=unit, series_order=order,
-                            period_title=YEAR_TITLE)
+    fig = go.Figure(charts.line_chart(frame, title=title, unit=unit, series_order=order,
+                                      period_title=YEAR_TITLE))  # a copy: this one changes it
     symbols = {(row.breakdown_value, row.period): row.symbol
                for row in frame.itertuples() if isinstance(row.symbol, str)}
     for index, trace in enumerate(fig.data):

@@ -117,8 +117,8 @@ def ward_ranking(named: pd.DataFrame, declared: Measure, query: Query) -> None:
     subject = "Violence per 1,000 residents"
     title = finding_title(subject, named, declared)
     figure = charts.bar_chart(named, title=title, unit=declared.unit, horizontal=True,
-                              ranked=True, category_title="Ward")
-    figure.update_layout(height=max(400, BAR_HEIGHT * len(named) + 160))
+                              ranked=True, category_title="Ward",
+                              height=max(400, BAR_HEIGHT * len(named) + 160))
     filters = f"{describe_filters(query, declared.filters)}; {named['period'].iat[0]}"
     card.chart_card(
         figure, title=title, subtitle=f"{declared.title} ({declared.unit}), {filters}",

@@ -33,6 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -125,6 +126,8 @@ def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
             alone = watch(url, pid, 1, visits=len(PAGES))  # also fills the caches, as before a meeting
             watched = watch(url, pid, viewers, load=load)
             peak = peak_memory_mb(pid)
+        for error, times in Counter(watched.errors).most_common():
+            progress(f"viewers: {times} x {error}")
         label = f"{viewers} viewers + officer loading {millions(args.load_rows)} rows ({how})"
         figures += viewer_figures(label, watched, alone, peak)
         figures += load_figures(f"officer's load during {viewers} viewers ({how})", watched.load,

@@ -48,3 +48,18 @@ def shows_error(page) -> bool:
 
 async def shows_error_async(page) -> bool:
     return await page.get_by_text(ERROR_TEXT).count() > 0
+
+
+async def open_page_async(page, url: str, path: str, errors: list[str]) -> float | None:
+    """Open /path in a new app session: the seconds to all charts visible, or None with the
+    failure added to `errors` (a page that did not draw, or the app's error box)."""
+    from playwright.async_api import Error as PlaywrightError
+
+    seconds = None
+    try:
+        seconds = await charts_visible_seconds_async(page, f"{url}/{path}")
+        if await shows_error_async(page):
+            errors.append(f"/{path}: the app's error box")
+    except PlaywrightError as error:
+        errors.append(f"/{path}: {error.message.splitlines()[0]}")
+    return seconds

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.charts import charts_visible_seconds_async, shows_error_async
+from bench.charts import open_page_async
 from bench.pages import PAGES
 from bench.process import memory_mb
 from bench.table import Figure
@@ -41,8 +41,6 @@ class Soaked:
 async def _session_loop(browser, url: str, first: int, deadline: float, opened: list[str],
                         errors: list[str]) -> None:
     """Open a context, view a few pages, close it; again until the deadline."""
-    from playwright.async_api import Error as PlaywrightError
-
     turn = first
     while time.monotonic() < deadline:
         context = await browser.new_context(viewport=VIEWPORT)
@@ -53,13 +51,8 @@ async def _session_loop(browser, url: str, first: int, deadline: float, opened: 
                     break
                 path = PAGES[turn % len(PAGES)]
                 turn += 1
-                try:
-                    await charts_visible_seconds_async(page, f"{url}/{path}")
+                if await open_page_async(page, url, path, errors) is not None:
                     opened.append(path)
-                    if await shows_error_async(page):
-                        errors.append(f"/{path}: the app's error box")
-                except PlaywrightError as error:
-                    errors.append(f"/{path}: {error.message.splitlines()[0]}")
         finally:
             await context.close()
 

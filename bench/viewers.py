@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bench.charts import charts_visible_seconds_async, shows_error_async
+from bench.charts import open_page_async
 from bench.pages import PAGES
 from bench.process import cpu_seconds
 from bench.table import Figure, within_memory_budget
@@ -42,8 +42,6 @@ class Watched:
 
 async def _viewer(browser, url: str, first: int, visits: int, loading, samples, errors) -> None:
     """Open pages in turn from PAGES[first]: `visits` of them, and more while `loading` is unset."""
-    from playwright.async_api import Error as PlaywrightError
-
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
     opened = 0
@@ -51,12 +49,9 @@ async def _viewer(browser, url: str, first: int, visits: int, loading, samples, 
         while opened < visits or (loading is not None and not loading.is_set()):
             path = PAGES[(first + opened) % len(PAGES)]
             opened += 1
-            try:
-                samples.append(await charts_visible_seconds_async(page, f"{url}/{path}"))
-                if await shows_error_async(page):
-                    errors.append(f"/{path}: the app's error box")
-            except PlaywrightError as error:
-                errors.append(f"/{path}: {error.message.splitlines()[0]}")
+            seconds = await open_page_async(page, url, path, errors)
+            if seconds is not None:
+                samples.append(seconds)
     finally:
         await context.close()
 

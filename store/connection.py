@@ -35,6 +35,12 @@ def memory_limit() -> str:
     return os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)
 
 
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to a store file with the settings every connection in this process shares:
+    DuckDB refuses a second connection to one file with a different configuration."""
+    return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": memory_limit()})
+
+
 def archive_dir_for(path: Path) -> Path:
     """Raw files and the manifest live in a folder beside the store file."""
     return path.parent / f"{path.stem}-archive"
@@ -84,8 +90,7 @@ class Store:
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._connection = duckdb.connect(str(self.path), read_only=read_only,
-                                              config={"memory_limit": memory_limit()})
+            self._connection = connect(self.path, read_only=read_only)
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise StoreBusy(

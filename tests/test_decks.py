@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 from contextlib import closing
 
-import duckdb
 import pytest
 
 from metrics.decks import Deck, Slide, deck_from_json, deck_to_json
 from metrics.model import Query
 from store import schema
-from store.connection import Store
+from store.connection import Store, connect
 from store.decks import DeckError, current_decks, deck, deck_versions, delete_deck, save_deck
 
 BOARD = Deck("YOT Board Q3", (
@@ -106,7 +105,7 @@ def test_a_store_made_before_decks_existed_gains_them_when_opened(tmp_path, monk
 def test_a_store_from_newer_code_is_refused(tmp_path):
     path = tmp_path / "newer.duckdb"
     Store(path).close()
-    with closing(duckdb.connect(str(path))) as con:
+    with closing(connect(path)) as con:
         con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(RuntimeError, match="newer than this code"):
         Store(path)

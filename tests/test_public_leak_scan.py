@@ -12,7 +12,6 @@ import json
 import re
 from contextlib import closing
 
-import duckdb
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -22,6 +21,7 @@ from conftest import ROOT
 from metrics.api import Role, compute
 from metrics.model import Disclosure, Query
 from metrics.registry import BY_ID
+from store.connection import connect
 
 PUBLIC_PAGES = ["overview", "referrals", "contextual", "violence", "mace", "programmes",
                 "recommendations", "compare", "definitions"]
@@ -38,9 +38,8 @@ SMALL_CELL = re.compile(rf"^\s*{SMALL}\s*$")
 
 
 def smallest_ward(store_path) -> tuple[str, str]:
-    # Not read_only: the app's own connection to this file may be open in this process, and
-    # DuckDB refuses a second connection to one file with a different configuration.
-    with closing(duckdb.connect(str(store_path))) as con:
+    # `connect` shares the settings of the app's connection, which may be open in this process.
+    with closing(connect(store_path)) as con:
         return con.execute("SELECT la_code, ward_code FROM referrals GROUP BY ALL "
                            "ORDER BY count(*) LIMIT 1").fetchone()
 
@@ -180,7 +179,7 @@ def test_the_narrowed_store_really_is_full_of_small_counts(narrowed):
     store_path, filters = narrowed
     query = Query(la_codes=tuple(filters["la"]), ward=filters["ward"])
     small = 0
-    with closing(duckdb.connect(str(store_path))) as con:
+    with closing(connect(store_path)) as con:
         for declared in CHILD_MEASURES:
             for breakdown in declared.breakdowns:
                 frame = compute(con, declared.id, Query(**{**query.__dict__,

@@ -8,12 +8,14 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from conftest import ROOT, upload, write
-from store.connection import Store
+from store.connection import Store, connect
 from store.versions import list_loads, restore
 
 HEADER = "referral_id,child_id,referral_date,source,harm_types,age\n"
@@ -91,7 +93,7 @@ sys.path.insert(0, {root!r})
 import store.versions as versions
 from ingest.pipeline import UploadFile, load
 from ingest.validate import Options
-from store.connection import Store
+from store.connection import Store, connect
 
 original = versions._insert_rows
 def insert_then_wait(con, contract, stage, load_id):
@@ -122,7 +124,7 @@ def test_killing_the_process_mid_load_leaves_the_store_as_it_was(tmp_path):
         if process.poll() is None:
             process.kill()
     time.sleep(0.2)
-    con = duckdb.connect(str(store_file))
+    con = connect(store_file)
     assert con.execute("SELECT count(*) FROM loads").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM rows_referrals").fetchone()[0] == 7
     assert con.execute("SELECT count(*) FROM referrals").fetchone()[0] == 7
@@ -137,3 +139,16 @@ def test_teams_sending_different_programmes_for_one_quarter_do_not_replace_each_
     rows = store.cursor().execute(
         "SELECT programme, participants, la_code FROM programme_activity ORDER BY 1").fetchall()
     assert rows == [("schools_awareness", 30, "E06000004"), ("staff_training", 14, "E06000004")]
+
+
+def test_a_second_connection_to_an_open_store_shares_its_settings(tmp_path):
+    """Tests and tools open the store while the app's connection is open in the same process:
+    DuckDB refuses that unless both connections have the same configuration."""
+    store = Store(tmp_path / "store.duckdb")
+    try:
+        with closing(connect(store.path)) as con:
+            assert con.execute("SELECT count(*) FROM loads").fetchone() == (0,)
+        with pytest.raises(duckdb.ConnectionException, match="different configuration"):
+            duckdb.connect(str(store.path))
+    finally:
+        store.close()

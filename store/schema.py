@@ -13,6 +13,7 @@ import duckdb
 
 from contracts.extracts import CATALOGUE
 from contracts.model import Column, ColumnType, Contract
+from store.summaries import rebuild_crime_grid
 
 T = ColumnType
 
@@ -70,6 +71,7 @@ CRIME_GRID_TABLE = """CREATE TABLE IF NOT EXISTS sum_crime_month_grid (
         force VARCHAR, month VARCHAR, la_code VARCHAR, crime_type VARCHAR, lon DOUBLE, lat DOUBLE,
         crimes BIGINT)"""
 
+# Version 1 as stores of it exist: a new table goes into a new numbered step, never here.
 CORE_TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE SEQUENCE IF NOT EXISTS load_ids START 1",
@@ -93,17 +95,6 @@ CORE_TABLES = (
     """CREATE TABLE IF NOT EXISTS sum_crime_month_lsoa (
         force VARCHAR, month VARCHAR, la_code VARCHAR, lsoa_code VARCHAR, lsoa_name VARCHAR,
         crime_type VARCHAR, crimes BIGINT)""",
-    CRIME_GRID_TABLE,
-    """CREATE TABLE IF NOT EXISTS targets (
-        programme VARCHAR, la_code VARCHAR, financial_year VARCHAR, target DOUBLE,
-        set_by VARCHAR, set_at TIMESTAMP)""",
-    """CREATE TABLE IF NOT EXISTS settings (
-        key VARCHAR, value VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
-    """CREATE TABLE IF NOT EXISTS users (
-        name VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
-        disabled BOOLEAN DEFAULT false, created_by VARCHAR, created_at TIMESTAMP)""",
-    """CREATE TABLE IF NOT EXISTS sign_ins (
-        name VARCHAR, "at" TIMESTAMP, ok BOOLEAN, reason VARCHAR)""",
 )
 
 
@@ -152,8 +143,37 @@ def _version_2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(DECKS_TABLE)
 
 
+SETTINGS_AND_SIGN_IN_TABLES = (
+    """CREATE TABLE IF NOT EXISTS targets (
+        programme VARCHAR, la_code VARCHAR, financial_year VARCHAR, target DOUBLE,
+        set_by VARCHAR, set_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS settings (
+        key VARCHAR, value VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS users (
+        name VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
+        disabled BOOLEAN DEFAULT false, created_by VARCHAR, created_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS sign_ins (
+        name VARCHAR, "at" TIMESTAMP, ok BOOLEAN, reason VARCHAR)""",
+)
+
+
+def _version_3(con: duckdb.DuckDBPyConnection) -> None:
+    """Programme targets and saved settings, users and sign-ins, and the crime map grid: once
+    written into version 1 after stores of that version were in use, so such stores lacked them
+    and the pages that read them failed. The grid is filled from the police rows already held."""
+    for statement in SETTINGS_AND_SIGN_IN_TABLES:
+        con.execute(statement)
+    con.execute(CRIME_GRID_TABLE)
+    # The grid is read through the current views, which `migrate` otherwise refreshes last.
+    _create_extract_tables(con)
+    _add_new_contract_columns(con)
+    _create_current_views(con)
+    rebuild_crime_grid(con)
+
+
 # Numbered, append-only. Each runs once, in its own transaction, and records its number.
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (_version_1, _version_2)
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
+    _version_1, _version_2, _version_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -4,6 +4,7 @@ restored, identical content changes nothing, and a killed load leaves the store 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -150,5 +151,31 @@ def test_a_second_connection_to_an_open_store_shares_its_settings(tmp_path):
             assert con.execute("SELECT count(*) FROM loads").fetchone() == (0,)
         with pytest.raises(duckdb.ConnectionException, match="different configuration"):
             duckdb.connect(str(store.path))
+    finally:
+        store.close()
+
+
+def test_a_store_from_the_first_release_gains_every_table_added_since_with_its_map_filled(
+        demo_store_path, tmp_path):
+    """Targets, settings, users, sign-ins and the crime map grid were once added to version 1
+    after stores of that version existed; such a store, opened now, gains them all, and the grid
+    is rebuilt from the police rows it already holds."""
+    path = tmp_path / "first-release.duckdb"
+    shutil.copy(demo_store_path, path)
+    added = ("targets", "settings", "users", "sign_ins", "sum_crime_month_grid")
+    grid = "SELECT * FROM sum_crime_month_grid ORDER BY ALL"
+    with closing(connect(path)) as con:
+        expected_grid = con.execute(grid).fetchall()
+        for table in added:
+            con.execute(f"DROP TABLE {table}")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    assert len(expected_grid) > 1000
+    store = Store(path)
+    try:
+        con = store.cursor()
+        tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert set(added) <= tables
+        assert con.execute(grid).fetchall() == expected_grid
+        assert con.execute("SELECT count(*) FROM loads").fetchone()[0] > 0  # the data is kept
     finally:
         store.close()

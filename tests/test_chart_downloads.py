@@ -123,3 +123,16 @@ def test_a_public_download_leaves_no_audit_row(monkeypatch, demo_store_path, tmp
     click_download(app, f"{CARD}-xlsx")
     assert not app.exception, app.exception
     assert exports() == []
+
+
+@pytest.mark.parametrize("page", ["overview", "referrals", "contextual", "violence", "mace",
+                                  "programmes", "compare"])
+def test_every_chart_download_says_when_its_data_was_last_loaded(monkeypatch, demo_store_path,
+                                                                  offered, page):
+    open_as(monkeypatch, demo_store_path, "officer", page)
+    chart_files = [name for name in offered if name.endswith(".csv")
+                   and "Measure" in downloaded_table(offered, name)[0]]
+    assert len(chart_files) >= 3, chart_files
+    undated = [name for name in chart_files
+               if not downloaded_table(offered, name)[0]["Data date"].startswith("Last loaded ")]
+    assert undated == []

@@ -29,7 +29,7 @@ from ui.auth import current_actor, current_role, require_role
 from ui.figure_cache import shared
 from ui.filters import current_query
 from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
-from ui.session import current_data_version, facts, measure_frame, store
+from ui.session import current_data_version, facts, last_loaded, measure_frame, store
 
 # The authority, its region and England take three of the six series a chart can show.
 MAX_COMPARATORS = theme.MAX_SERIES - 3
@@ -219,6 +219,7 @@ def show_published(frame: pd.DataFrame, declared: Measure, *, subject: str, la_c
         source=source_line(declared),
         key=key,
         definition=declared.definition if with_definition else None,
+        data_date=last_loaded(declared.extracts),
     )
 
 
@@ -279,4 +280,5 @@ def show_authorities_side_by_side(measure_ids: Sequence[str], key: str = "side-b
                 source=source_line(declared),
                 key=f"{key}-{measure_id}",
                 definition=declared.definition,
+                data_date=last_loaded(declared.extracts),
             )

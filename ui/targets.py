@@ -21,7 +21,7 @@ from store.targets import set_target
 from ui import card, charts, text
 from ui.auth import current_actor, require_role
 from ui.measure_view import UPLOAD_PAGE, frame_for, source_line
-from ui.session import current_data_version, store
+from ui.session import current_data_version, last_loaded, store
 
 AUTHORITY_CODE = re.compile(r"^E0\d{7}$")  # an ONS local authority code, e.g. E06000004
 
@@ -117,4 +117,5 @@ def show_against_target(measure_id: str, *, la_code: str, place: str, financial_
         source=source_line(declared),
         key=f"target-{measure_id}",
         definition=declared.definition,
+        data_date=last_loaded(declared.extracts),
     )

@@ -10,6 +10,7 @@ cookie sets it. A visitor who has not signed in is public.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
 
@@ -63,11 +64,28 @@ def page_guard(path: str) -> None:
         st.stop()
 
 
-def record_export(what: str, **detail: object) -> None:
-    """Audit a download or export of unsuppressed figures (suppressed ones are public anyway)."""
+def export_recorder(what: str, **detail: object) -> Callable[[], None]:
+    """What a download's file maker calls once it has made the file: it audits an export of
+    unsuppressed figures, and does nothing for a viewer who sees only suppressed ones (public
+    anyway).
+
+    The file is made on Streamlit's download thread, which has no session, so the actor, role
+    and store are read here, when the button is drawn. Auditing there rather than in an
+    `on_click` callback spares the click a rerun: a rerun gives every download button of the
+    page a new file id, and a second button clicked before the browser has them gets nothing."""
     if not sees_unsuppressed():
-        return
-    _audit(current_actor(), "export_unsuppressed", what=what, role=str(current_role()), **detail)
+        return _nothing
+    actor, role, app_store = current_actor(), str(current_role()), store()
+
+    def record() -> None:
+        with app_store.write_lock, closing(app_store.cursor()) as con:
+            audit.record(con, actor, "export_unsuppressed", what=what, role=role, **detail)
+
+    return record
+
+
+def _nothing() -> None:
+    return None
 
 
 def _audit(actor: str, action: str, **detail: object) -> None:

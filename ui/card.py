@@ -8,7 +8,7 @@ chart shows is also in a table and in CSV and Excel downloads, with "c" for supp
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 
@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import charts, downloads, text, theme
-from ui.auth import current_role, record_export, sees_unsuppressed
+from ui.auth import current_role, export_recorder
 from ui.navigation import roles_for
 
 # Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
@@ -104,42 +104,37 @@ def _data_expander(
         _download_buttons(table, about, key)
 
 
-@st.fragment
 def _download_buttons(table: pd.DataFrame, about: downloads.AboutTheData, key: str) -> None:
     """CSV and Excel downloads of the table as shown. The files are made only when clicked
-    (a callable ``data``), so a page of charts does not build every file on every run.
-
-    A viewer who sees unsuppressed figures has each click audited by the ``on_click``
-    callback, which makes a rerun: the fragment keeps it to these two buttons, not the page.
-    Anyone else's click runs nothing on the server (``on_click="ignore"``)."""
+    (a callable ``data``, on Streamlit's download thread), so a page of charts does not build
+    every file on every run; a click runs no script (``on_click="ignore"``). A viewer who sees
+    unsuppressed figures has each file audited as it is made (ui.auth.export_recorder)."""
     stem = _file_stem(key)
-    audited = sees_unsuppressed()
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, build in (
             ("Download this data (CSV)", "csv", downloads.CSV_MIME, downloads.csv_download),
             ("Download this data (Excel)", "xlsx", downloads.XLSX_MIME, downloads.xlsx_download),
         ):
             file_name = f"{stem}.{extension}"
+            recorded = export_recorder("chart data", file=file_name, measure=about.measure,
+                                       filters=about.filters, rows=len(table))
             st.download_button(
                 label,
-                data=partial(_make_file, build, table, about),
+                data=partial(_make_file, build, table, about, recorded),
                 file_name=file_name,
                 mime=mime,
                 key=f"{key}-{extension}",
-                on_click=_audit_download if audited else "ignore",
-                kwargs={"about": about, "file_name": file_name, "rows": len(table)},
+                on_click="ignore",
                 icon=":material/download:",
             )
 
 
-def _make_file(build, table: pd.DataFrame, about: downloads.AboutTheData) -> bytes:
+def _make_file(build, table: pd.DataFrame, about: downloads.AboutTheData,
+               recorded: Callable[[], None]) -> bytes:
     # Runs on Streamlit's download thread when the button is clicked: no st.* calls here.
-    return build(table, about, downloaded=datetime.now())
-
-
-def _audit_download(about: downloads.AboutTheData, file_name: str, rows: int) -> None:
-    record_export("chart data", file=file_name, measure=about.measure, filters=about.filters,
-                  rows=rows)
+    made = build(table, about, downloaded=datetime.now())
+    recorded()
+    return made
 
 
 def _source_line(source: str, definition: str | None) -> str:

@@ -3,8 +3,8 @@
 Streamlit 1.67's download_button takes a callable as `data` and runs it only when the button is
 clicked (on a worker thread, outside the script run), so no page pays for a pack nobody asked
 for. That thread has no session: the role and the store are read here, when the buttons are
-drawn, and the officer's export is audited by the click's own callback, which runs in the
-session (ui.auth.record_export audits officers and admins only).
+drawn, and an officer's or admin's pack is audited once it is made (ui.auth.export_recorder).
+A click runs no script.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import streamlit as st
 
 from metrics.api import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck, page_deck
-from ui.auth import current_role, record_export
+from ui.auth import current_role, export_recorder
 from ui.packs import PDF_MIME, PPTX_MIME, browser_available, deck_pdf, deck_pptx
 from ui.packs.content import UNSUPPRESSED_MARKING, file_stem
 from ui.page_slides import shown_slides
@@ -47,15 +47,15 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
         with column:
             st.download_button(
                 f"Committee pack ({name})",
-                data=_generator(writer, deck, role, meeting, meeting_date),
+                data=_generator(writer, deck, role, meeting, meeting_date,
+                                export_recorder(f"committee pack ({name})", deck=deck.name,
+                                                slides=len(deck.slides))),
                 file_name=f"{stem}.{extension}",
                 mime=mime,
                 key=f"{key}-pack-{extension}",
                 icon=icon,
                 help="Drawn when you click: about 10 seconds for ten charts.",
-                on_click=record_export if unsuppressed else "ignore",
-                args=(f"committee pack ({name})",) if unsuppressed else None,
-                kwargs={"deck": deck.name, "slides": len(deck.slides)} if unsuppressed else None,
+                on_click="ignore",
             )
     if unsuppressed:
         st.caption(f"{UNSUPPRESSED_MARKING}: your packs show counts of 1 to 5 and are recorded "
@@ -63,12 +63,14 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
 
 
 def _generator(writer: Callable[..., bytes], deck: Deck, role: Role, meeting: str,
-               meeting_date: date | None) -> Callable[[], bytes]:
+               meeting_date: date | None, recorded: Callable[[], None]) -> Callable[[], bytes]:
     app_store = store()
 
     def generate() -> bytes:
         with closing(app_store.cursor()) as con:
-            return writer(con, deck, role, meeting, meeting_date)
+            made = writer(con, deck, role, meeting, meeting_date)
+        recorded()
+        return made
 
     return generate
 

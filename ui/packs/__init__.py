@@ -13,7 +13,7 @@ pack says on every page that it holds unsuppressed counts and is not for publica
 `con` is a cursor of the app's store. Each call draws the charts in one Chromium session
 (about 2.5 s to start, then about 0.15 s a chart); to write both files from one drawing, call
 prepare_pack once and then pack_pdf and pack_pptx. Auditing an officer's export is the
-caller's job (ui.pack_buttons does it through ui.auth.record_export).
+caller's job (ui.pack_buttons does it through ui.auth.export_recorder).
 """
 
 from __future__ import annotations

@@ -45,7 +45,14 @@ import streamlit  # noqa: E402
 
 from bench.export import export_figures  # noqa: E402
 from bench.ingest import bare_read_seconds, ingest_figures  # noqa: E402
-from bench.pages import PAGES, app_run, minimal_run, page_figures, startup_figures  # noqa: E402
+from bench.pages import (  # noqa: E402
+    MINIMAL_APP,
+    PAGES,
+    app_run,
+    minimal_run,
+    page_figures,
+    startup_figures,
+)
 from bench.process import peak_memory_mb  # noqa: E402
 from bench.soak import soak, soak_figures  # noqa: E402
 from bench.stores import (  # noqa: E402
@@ -57,7 +64,7 @@ from bench.stores import (  # noqa: E402
 )
 from bench.table import Figure, render  # noqa: E402
 from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
-from bench.viewers import viewer_figures, watch  # noqa: E402
+from bench.viewers import CROWD_VISITS, crowd_figures, viewer_figures, watch  # noqa: E402
 from browser import running_app  # noqa: E402
 
 PARTS = ("ingest", "pages", "viewers", "soak", "export")
@@ -116,6 +123,11 @@ def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
     csv.unlink()
     figures = []
     for viewers in args.viewers:
+        progress(f"viewers: {viewers} sessions of the one-chart page, no load")
+        with running_app(work / "none.duckdb", work / f"crowd-{viewers}.log", app=MINIMAL_APP,
+                         with_pid=True) as (url, pid):
+            figures += crowd_figures(viewers, watch(url, pid, viewers, visits=CROWD_VISITS,
+                                                    paths=[""]))
         folder = work / f"viewers-{viewers}"
         store, snapshots = folder / "store.duckdb", folder / "snapshots"
         copy_store(demo, store)

@@ -5,9 +5,11 @@ to all charts visible; a viewer keeps opening pages, each in a new app session, 
 is done. Errors are pages that failed to draw or showed the app's error box.
 
 The floor is one viewer opening the same pages on the same app before anyone else comes.
-On one machine the N Chromium renderers share the cores with the app, so the app's own CPU per
-page opened is reported too: N of them, one after another (Python runs one thread at a time),
-bound how fast N sessions can be served whatever the browsers cost.
+On one machine the N Chromium renderers share the cores with the app, so two more figures say
+what the machine itself allows: the app's own CPU per page opened (N of them, one after another,
+since Python runs one thread at a time, bound how fast N sessions can be served whatever the
+browsers cost), and N viewers at once opening the one-chart page (bench/minimal_app.py) with no
+load: the best any app could do for N browsers on these cores.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bench.upload import Load, LoadTimes
 from browser import CHROMIUM, CHROMIUM_ARGS
 
 P95_TARGET = 3.0
+CROWD_VISITS = 3  # pages each viewer of the one-chart page opens
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
@@ -40,14 +43,15 @@ class Watched:
         return self.app_cpu / max(len(self.samples), 1)
 
 
-async def _viewer(browser, url: str, first: int, visits: int, loading, samples, errors) -> None:
-    """Open pages in turn from PAGES[first]: `visits` of them, and more while `loading` is unset."""
+async def _viewer(browser, url: str, paths: list[str], first: int, visits: int, loading, samples,
+                  errors) -> None:
+    """Open pages in turn from paths[first]: `visits` of them, and more while `loading` is unset."""
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
     opened = 0
     try:
         while opened < visits or (loading is not None and not loading.is_set()):
-            path = PAGES[(first + opened) % len(PAGES)]
+            path = paths[(first + opened) % len(paths)]
             opened += 1
             seconds = await open_page_async(page, url, path, errors)
             if seconds is not None:
@@ -56,7 +60,8 @@ async def _viewer(browser, url: str, first: int, visits: int, loading, samples, 
         await context.close()
 
 
-async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | None) -> Watched:
+async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | None,
+                 paths: list[str]) -> Watched:
     from playwright.async_api import async_playwright
 
     samples: list[float] = []
@@ -74,18 +79,32 @@ async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | Non
                     loading.set()
 
             officer_task = asyncio.create_task(officer()) if load else None
-            await asyncio.gather(*(_viewer(browser, url, i, visits, loading, samples, errors)
-                                   for i in range(viewers)))
+            await asyncio.gather(*(_viewer(browser, url, paths, i, visits, loading, samples,
+                                           errors) for i in range(viewers)))
             times = await officer_task if officer_task else None
         finally:
             await browser.close()
     return Watched(samples, errors, times, cpu_seconds(pid) - cpu)
 
 
-def watch(url: str, pid: int, viewers: int, visits: int = 1, load: Load | None = None) -> Watched:
+def watch(url: str, pid: int, viewers: int, visits: int = 1, load: Load | None = None,
+          paths: list[str] = PAGES) -> Watched:
     """`viewers` sessions at once against the app at `url` (process `pid`), each opening at
-    least `visits` pages, and more for as long as `load(browser, url)` runs."""
-    return asyncio.run(_watch(url, pid, viewers, visits, load))
+    least `visits` of `paths`, and more for as long as `load(browser, url)` runs."""
+    return asyncio.run(_watch(url, pid, viewers, visits, load, paths))
+
+
+def crowd_figures(viewers: int, crowd: Watched) -> list[Figure]:
+    """N viewers of the one-chart page, no load: whether these cores allow the target at all."""
+    label = f"{viewers} viewers of the one-chart page, no load"
+    p50, p95 = np.percentile(crowd.samples, [50, 95])
+    return [
+        Figure(f"{label}: p50 to chart visible", float(p50), "s"),
+        Figure(f"{label}: p95 to chart visible", float(p95), "s", target=f"< {P95_TARGET:g} s",
+               met=p95 < P95_TARGET),
+        Figure(f"{label}: session errors ({len(crowd.samples)} pages)", len(crowd.errors), "",
+               target="0", met=not crowd.errors),
+    ]
 
 
 def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float) -> list[Figure]:

@@ -4,8 +4,8 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
 
     python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]
         [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
-        [--load-via auto|upload|writer] [--soak-minutes 30]
-        [--only ingest,pages,viewers,soak,export] [--work DIR]
+        [--load-via auto|upload|writer] [--soak-minutes 30] [--present-minutes 10]
+        [--only ingest,pages,viewers,soak,present,export] [--work DIR]
 
 - ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
   `read_csv` of the same file;
@@ -16,6 +16,8 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
   file, through the upload page (`upload`, needs the sign-in page) or through the writer of a
   replica (`writer`, docs/deploy.md); `auto` picks `upload` when the app has a sign-in page;
 - soak (bench/soak.py): sessions opening and closing pages for --soak-minutes (0 skips it);
+- present (bench/present.py): a deck left on screen, its live slide ticking every second for
+  --present-minutes: browser heap, DOM nodes and app memory at the start and the end;
 - export (bench/export.py): a 10-chart committee pack to PDF and PowerPoint vs Chromium drawing
   the same figures.
 
@@ -53,6 +55,7 @@ from bench.pages import (  # noqa: E402
     page_figures,
     startup_figures,
 )
+from bench.present import present, present_figures  # noqa: E402
 from bench.process import peak_memory_mb  # noqa: E402
 from bench.soak import soak, soak_figures  # noqa: E402
 from bench.stores import (  # noqa: E402
@@ -67,7 +70,7 @@ from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
 from bench.viewers import CROWD_VISITS, crowd_figures, viewer_figures, watch  # noqa: E402
 from browser import running_app  # noqa: E402
 
-PARTS = ("ingest", "pages", "viewers", "soak", "export")
+PARTS = ("ingest", "pages", "viewers", "soak", "present", "export")
 STARTED = time.monotonic()
 
 
@@ -157,6 +160,13 @@ def run_soak(work: Path, demo: Path, args) -> list[Figure]:
     return soak_figures(soaked)
 
 
+def run_present(work: Path, demo: Path, args) -> list[Figure]:
+    store = work / "present" / "store.duckdb"
+    copy_store(demo, store)
+    progress(f"present: a deck on screen for {args.present_minutes:g} minutes")
+    return present_figures(present(store, work / "present" / "app.log", args.present_minutes))
+
+
 def header(args, load_before: float) -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [
@@ -182,6 +192,7 @@ def main() -> None:
     parser.add_argument("--load-rows", type=int, default=1_000_000)
     parser.add_argument("--load-via", choices=("auto", *LOAD_PATHS), default="auto")
     parser.add_argument("--soak-minutes", type=float, default=30)
+    parser.add_argument("--present-minutes", type=float, default=10)
     parser.add_argument("--only", type=lambda text: text.split(","), default=list(PARTS))
     parser.add_argument("--work", help="folder for stores and files (default: temporary)")
     args = parser.parse_args()
@@ -203,6 +214,8 @@ def main() -> None:
             figures += run_viewers(work, demo, args)
         if "soak" in args.only and args.soak_minutes > 0:
             figures += run_soak(work, demo, args)
+        if "present" in args.only and args.present_minutes > 0:
+            figures += run_present(work, demo, args)
         if "export" in args.only:  # last: it opens its store in this process
             progress("export: committee packs")
             copy_store(demo, work / "export" / "demo.duckdb")

@@ -16,8 +16,8 @@ import duckdb
 import pytest
 
 from conftest import ROOT, upload, write
-from store.connection import Store, connect
-from store.versions import list_loads, restore
+from store.connection import Store, connect, data_version
+from store.versions import list_loads, restore, restore_and_record
 
 HEADER = "referral_id,child_id,referral_date,source,harm_types,age\n"
 
@@ -74,6 +74,26 @@ def test_the_same_file_uploaded_twice_changes_nothing(store, tmp_path):
         "SELECT value FROM meta WHERE key = 'data_version'").fetchone() == version
 
 
+def test_the_kept_data_version_follows_every_load_and_restore(store, tmp_path):
+    """Pages key their cached reads by the version the store keeps in memory, so it must move
+    with the file's at every write, and never keep a value read while a write is under way."""
+    def in_the_file() -> int:
+        return data_version(store.cursor())
+
+    assert store.data_version() == in_the_file() == 0
+    first = upload(store, referrals_file(tmp_path, "q2.csv", 10))
+    assert store.data_version() == in_the_file() == 1
+    upload(store, referrals_file(tmp_path, "q2b.csv", 3))
+    assert store.data_version() == in_the_file() == 2
+    restore_and_record(store, first.stored.load_id, actor="test")
+    assert store.data_version() == in_the_file() == 3
+    with store.write_lock:
+        store.data_version()  # read while a write is under way: not kept
+        with closing(store.cursor()) as con:
+            con.execute("UPDATE meta SET value = '41' WHERE key = 'data_version'")
+    assert store.data_version() == 41
+
+
 def test_raw_files_are_archived_by_content_hash(store, tmp_path):
     outcome = upload(store, referrals_file(tmp_path, "q2.csv", 10))
     archive_path, sha = store.cursor().execute(
@@ -94,7 +114,7 @@ sys.path.insert(0, {root!r})
 import store.versions as versions
 from ingest.pipeline import UploadFile, load
 from ingest.validate import Options
-from store.connection import Store, connect
+from store.connection import Store, connect, data_version
 
 original = versions._insert_rows
 def insert_then_wait(con, contract, stage, load_id):

@@ -16,7 +16,7 @@ import streamlit as st
 from metrics import areas, availability, violence
 from metrics.api import Role, compute
 from metrics.model import Query
-from store.connection import Store, data_version
+from store.connection import Store
 from store.replica import Replica, replica_folder
 from store.versions import list_loads
 
@@ -39,8 +39,7 @@ def current_data_version() -> int:
     source = _source()
     if isinstance(source, Replica):
         return source.current()[1]
-    with closing(source.cursor()) as con:
-        return data_version(con)
+    return source.data_version()
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)

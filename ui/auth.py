@@ -18,6 +18,7 @@ import streamlit as st
 
 from metrics.api import UNSUPPRESSED_ROLES, Role
 from store import audit, users
+from store.connection import Store
 from ui.identity import load_role_map, role_for
 from ui.navigation import roles_for
 from ui.session import store
@@ -78,8 +79,7 @@ def export_recorder(what: str, **detail: object) -> Callable[[], None]:
     actor, role, app_store = current_actor(), str(current_role()), store()
 
     def record() -> None:
-        with app_store.write_lock, closing(app_store.cursor()) as con:
-            audit.record(con, actor, "export_unsuppressed", what=what, role=role, **detail)
+        _audit_in(app_store, actor, "export_unsuppressed", what=what, role=role, **detail)
 
     return record
 
@@ -89,7 +89,11 @@ def _nothing() -> None:
 
 
 def _audit(actor: str, action: str, **detail: object) -> None:
-    with store().write_lock, closing(store().cursor()) as con:
+    _audit_in(store(), actor, action, **detail)
+
+
+def _audit_in(app_store: Store, actor: str, action: str, **detail: object) -> None:
+    with app_store.write_lock, closing(app_store.cursor()) as con:
         audit.record(con, actor, action, **detail)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -58,6 +59,15 @@ def demo_store_path(tmp_path_factory) -> Path:
     built = Store(path)
     build_demo_store(built)
     built.close()
+    return path
+
+
+@pytest.fixture
+def demo_store_copy(demo_store_path, tmp_path) -> Path:
+    """A copy of the demo store for a test that writes to it: an officer's download, say,
+    which is audited."""
+    path = tmp_path / "demo-copy.duckdb"
+    shutil.copy(demo_store_path, path)
     return path
 
 

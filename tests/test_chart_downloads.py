@@ -54,11 +54,11 @@ def small_counts(column: pd.Series) -> list[str]:
 
 
 def test_a_public_download_holds_c_where_an_officers_holds_the_small_count(
-        monkeypatch, demo_store_path, offered):
-    open_as(monkeypatch, demo_store_path, "public")
+        monkeypatch, demo_store_copy, offered):
+    open_as(monkeypatch, demo_store_copy, "public")
     public_header, public = downloaded_table(offered, f"{CARD}.csv")
     offered.clear()
-    open_as(monkeypatch, demo_store_path, "officer")
+    open_as(monkeypatch, demo_store_copy, "officer")
     officer_header, officer = downloaded_table(offered, f"{CARD}.csv")
 
     assert "c" in set(public[COUNTS]), "the demo store should have a suppressed type"
@@ -130,9 +130,9 @@ def test_a_download_click_runs_no_script(monkeypatch, demo_store_path, offered):
 
 @pytest.mark.parametrize("page", ["overview", "referrals", "contextual", "violence", "mace",
                                   "programmes", "compare"])
-def test_every_chart_download_says_when_its_data_was_last_loaded(monkeypatch, demo_store_path,
+def test_every_chart_download_says_when_its_data_was_last_loaded(monkeypatch, demo_store_copy,
                                                                   offered, page):
-    open_as(monkeypatch, demo_store_path, "officer", page)
+    open_as(monkeypatch, demo_store_copy, "officer", page)
     chart_files = [name for name in offered if name.endswith(".csv")
                    and "Measure" in downloaded_table(offered, name)[0]]
     assert len(chart_files) >= 3, chart_files

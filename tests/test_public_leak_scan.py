@@ -199,10 +199,11 @@ def test_no_public_page_shows_a_count_of_one_to_five_children(monkeypatch, narro
 
 
 @pytest.mark.parametrize("page", ["referrals", "contextual", "mace"])
-def test_the_same_scan_finds_the_small_counts_an_officer_sees(monkeypatch, narrowed, page):
-    store_path, filters = narrowed
+def test_the_same_scan_finds_the_small_counts_an_officer_sees(monkeypatch, narrowed, page,
+                                                              demo_store_copy):
+    _, filters = narrowed
     downloads = offered_downloads(monkeypatch)
-    app = run_page(monkeypatch, store_path, page, "officer", filters)
+    app = run_page(monkeypatch, demo_store_copy, page, "officer", filters)  # downloads audited
     if page == "referrals":  # MACE measures do not break down by ward, so do not say one
         assert "; ward " in plain(" ".join(m.value for m in app.markdown)), "the filter applies"
     leaks = scan(app, downloads)

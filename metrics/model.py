@@ -26,6 +26,15 @@ class Better(StrEnum):
     NEITHER = "neither"
 
 
+class MeasureKind(StrEnum):
+    """What a measure tells a reader: the contextual safeguarding literature warns against
+    "measuring effort instead of change", so every measure says which it is."""
+
+    CHANGE = "change"  # an outcome: did risk, safety or harm change?
+    EFFORT = "effort"  # activity: what services did (referrals handled, sessions delivered)
+    CONTEXT = "context"  # the setting: demand, population, recorded crime
+
+
 class Disclosure(StrEnum):
     """How counts are protected outside officer views (DfE children-in-need rule)."""
 
@@ -75,6 +84,7 @@ class Measure:
     compute: Callable[[duckdb.DuckDBPyConnection, Query], pd.DataFrame] = field(repr=False)
     period_kind: str = "quarter"  # "quarter", "month", "year" or "date"
     filters: tuple[str, ...] = ("la_codes", "period")  # the Query fields it honours
+    kind: MeasureKind | None = None  # change, effort or context; shown beside the definition
 
     @property
     def disclosure_rule(self) -> str:

@@ -1,8 +1,9 @@
 """The one ingest engine behind `cli.py ingest` and the upload page: check, then load.
 
 `check` reads, recognises and validates an upload without touching the store's tables, and
-returns the report an officer reads before deciding. `load` archives the raw files by content
-hash, checks again inside the store's write lock, and stores the version in one transaction.
+returns the report an officer reads before deciding. `load` checks again inside the store's write
+lock, and only when the upload is accepted keeps its raw files in the archive (by content hash)
+and stores the version and its log entry in one transaction.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from ingest import boundaries, published, readers
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
-from store import manifest
-from store.archive import archive_file, sha256_of
+from store import archive, manifest
+from store.archive import sha256_of
 from store.connection import Store
 from store.versions import (
     FileRecord,
@@ -323,37 +324,56 @@ def load(
         return LoadOutcome(report, None)
     hashes = [sha256_of(upload.path) for upload in files]
     sha256 = combined_sha256(hashes)
+    readers.remove_stale_workdirs()
     with store.write_lock, ThreadPoolExecutor(max_workers=1) as archiver:
-        # Compressing the raw file runs beside validation (zlib releases the GIL); the load only
-        # commits once the archive copy exists.
-        archived = [archiver.submit(archive_file, store.archive_dir, upload.path, file_sha)
-                    for upload, file_sha in zip(files, hashes, strict=True)]
+        # Compressing the raw file runs beside validation (zlib releases the GIL) into a partial
+        # file; it takes its place in the archive only when the load is about to commit, and is
+        # removed if the file is refused or the commit fails.
+        staged = [archiver.submit(archive.stage_file, store.archive_dir, upload.path, file_sha)
+                  for upload, file_sha in zip(files, hashes, strict=True)]
         con = store.cursor()
+        placed: list[Path] = []
         try:
             report = check(con, files, options, extract, code_property, sha256=sha256)
             if report.identical_to is not None:
                 return LoadOutcome(report, StoredLoad(report.identical_to, identical=True))
             if report.refused or (report.needs_consent and not allow_partial):
                 return LoadOutcome(report, None)
+            for future, file_sha in zip(staged, hashes, strict=True):
+                if (partial := future.result()) is not None:
+                    placed.append(archive.keep(partial, store.archive_dir, file_sha))
             records = [
-                FileRecord(upload.name, file_sha, upload.path.stat().st_size, str(future.result()))
-                for upload, file_sha, future in zip(files, hashes, archived, strict=True)
+                FileRecord(upload.name, file_sha, upload.path.stat().st_size,
+                           str(archive.archive_path(store.archive_dir, file_sha)))
+                for upload, file_sha in zip(files, hashes, strict=True)
             ]
-            stored = store_version(
-                con, contract=report.contract, stage=STAGE, issues=ISSUES, files=records,
-                sha256=sha256, rows_read=report.rows_read, rows_valid=report.rows_valid,
-                actor=actor, is_demo=is_demo,
-            )
-            manifest.append(store.archive_dir, {
-                "event": "load", "load_id": stored.load_id, "extract": report.contract.name,
+            log = {
+                "event": "load", "extract": report.contract.name,
                 "files": [{"name": r.file_name, "sha256": r.sha256} for r in records],
                 "la_code": options.la_code, "period": options.period,
                 "allow_partial": allow_partial, "is_demo": is_demo,
                 "code_property": code_property, "actor": actor,
-            })
+            }
+            stored = store_version(
+                con, contract=report.contract, stage=STAGE, issues=ISSUES, files=records,
+                sha256=sha256, rows_read=report.rows_read, rows_valid=report.rows_valid,
+                actor=actor, is_demo=is_demo, log=log,
+            )
+            placed = []  # committed: the archive copies are the load's now
+            manifest.append(store.archive_dir, log)
             return LoadOutcome(report, stored)
         finally:
             con.close()
+            _discard(staged, placed)
+
+
+def _discard(staged, placed: list[Path]) -> None:
+    """Remove every partial file, and archive copies placed for a load that did not commit."""
+    for future in staged:
+        if future.exception() is None and (partial := future.result()) is not None:
+            partial.unlink(missing_ok=True)
+    for path in placed:
+        path.unlink(missing_ok=True)
 
 
 def plan_uploads(paths: list[Path]) -> list[list[UploadFile]]:

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -358,8 +359,30 @@ def _duckdb_csv_message(name: str, error: duckdb.Error) -> str:
     return f"{name} could not be read as CSV{where}: {reason}."
 
 
+WORKDIR_PREFIX = "scrutiny-ingest-"
+
+
 def workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="scrutiny-ingest-"))
+    """A private folder for converted copies of one upload, named by this process's id."""
+    return Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
+
+
+def remove_stale_workdirs() -> None:
+    """Remove the converted copies left by ingest processes that were killed."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*"):
+        pid = folder.name[len(WORKDIR_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def remove_workdir(path: Path) -> None:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import duckdb
 
+from store import manifest, state
+from store.archive import PRIVATE_FILE, private_folder, sweep
 from store.schema import migrate
 from store.snapshots import Publisher, publish_folder
 
@@ -81,6 +84,7 @@ class WriteLock:
     def __exit__(self, *_exc) -> None:
         try:
             self._store.forget_data_version()
+            self._store.export_state()
             self._store.publish_if_changed()
         finally:
             self._lock.release()
@@ -89,24 +93,15 @@ class WriteLock:
 class Store:
     """The open store of this process: the connection, its archive folder and its write lock."""
 
-    def __init__(self, path: Path | None = None, read_only: bool = False):
+    def __init__(self, path: Path | None = None, read_only: bool = False, wait: float = 0):
+        """`wait`: seconds to keep trying while another process holds the file, then StoreBusy."""
         self.path = Path(path or store_path())
         self.read_only = read_only
+        if not read_only and not self.path.parent.is_dir():
+            private_folder(self.path.parent)
+        self._connection = _open(self.path, read_only, wait)
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._connection = connect(self.path, read_only=read_only)
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
-                raise StoreBusy(
-                    f"The store {self.path} is in use by another program (is the app running?). "
-                    "Load through the app's upload page, or stop the app and try again."
-                ) from None
-            raise
-        except duckdb.ParserException as error:
-            raise StoreSettingError(
-                f"{MEMORY_LIMIT_ENV}={memory_limit()!r} is not a memory size DuckDB understands "
-                f"(e.g. 1GB or 512MB): {error}") from None
+            os.chmod(self.path, PRIVATE_FILE)
         self.write_lock = WriteLock(self)
         self._known_version: int | None = None
         self._writes = 0  # write_lock entries and exits: a version read across one is not kept
@@ -115,6 +110,7 @@ class Store:
         self._publisher = Publisher(folder) if folder else None
         if not read_only:
             migrate(self._connection)
+            self._recover()
             self.publish_if_changed()
 
     @property
@@ -149,6 +145,27 @@ class Store:
             self._writes += 1
             self._known_version = None
 
+    def _recover(self) -> None:
+        """Put right what a killed writer left: archived files of loads that never committed,
+        partial files, manifest lines missing after their commit, and a stale state file."""
+        con = self.cursor()
+        try:
+            kept = {sha for (sha,) in con.execute("SELECT DISTINCT sha256 FROM load_files").fetchall()}
+            sweep(self.archive_dir, kept)
+            if kept or manifest.manifest_path(self.archive_dir).exists():
+                manifest.reconcile(con, self.archive_dir)
+        finally:
+            con.close()
+        self.export_state()
+
+    def export_state(self) -> None:
+        """Copy the store's own tables beside the archive (store/state.py), for backups."""
+        con = self.cursor()
+        try:
+            state.export(con, self.archive_dir)
+        finally:
+            con.close()
+
     def publish_if_changed(self) -> None:
         """Publish a snapshot for replicas if this writer publishes and viewers would see a
         change; called with no write in progress."""
@@ -161,6 +178,27 @@ class Store:
 
     def close(self) -> None:
         self._connection.close()
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return connect(path, read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"The store {path} is in use by another program (is the app running?)"
+                    + (f"; waited {wait:.0f} seconds" if wait else "") + ". Load through the "
+                    "app's upload page, or try again when it is free."
+                ) from None
+            time.sleep(0.25)
+        except duckdb.ParserException as error:
+            raise StoreSettingError(
+                f"{MEMORY_LIMIT_ENV}={memory_limit()!r} is not a memory size DuckDB understands "
+                f"(e.g. 1GB or 512MB): {error}") from None
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

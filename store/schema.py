@@ -171,9 +171,19 @@ def _version_3(con: duckdb.DuckDBPyConnection) -> None:
     rebuild_crime_grid(con)
 
 
+CHANGES_TABLE = """CREATE TABLE IF NOT EXISTS changes (
+        seq BIGINT PRIMARY KEY, "at" TIMESTAMP, entry VARCHAR)"""
+
+
+def _version_4(con: duckdb.DuckDBPyConnection) -> None:
+    """The log of loads and restores for rebuilds (store/manifest.py), written in the same
+    transaction as each change; the archive's manifest file follows it."""
+    con.execute(CHANGES_TABLE)
+
+
 # Numbered, append-only. Each runs once, in its own transaction, and records its number.
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
-    _version_1, _version_2, _version_3)
+    _version_1, _version_2, _version_3, _version_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -84,6 +84,7 @@ def store_version(
     rows_valid: int,
     actor: str,
     is_demo: bool = False,
+    log: dict | None = None,
 ) -> StoredLoad:
     """Store the valid rows of `stage` as a new current version of every slice they cover.
 
@@ -125,6 +126,8 @@ def store_version(
         audit.record(con, actor, "load", load_id=load_id, extract=contract.name,
                      files=[f.file_name for f in files], sha256=sha256, accepted=accepted,
                      rejected=rejected, replaced=[r.load_id for r in replaced])
+        if log is not None:
+            log.update(manifest.record(con, {**log, "load_id": load_id}))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -166,8 +169,11 @@ class RestoreError(Exception):
     """A restore that cannot be done: the message is for the officer."""
 
 
-def restore(con: duckdb.DuckDBPyConnection, load_id: int, actor: str) -> list[Replacement]:
-    """Make every slice of an earlier load current again; returns the versions it replaced."""
+def restore(
+    con: duckdb.DuckDBPyConnection, load_id: int, actor: str, log: dict | None = None,
+) -> list[Replacement]:
+    """Make every slice of an earlier load current again; returns the versions it replaced.
+    `log`, when given, receives the change-log entry written in the same transaction."""
     found = con.execute("SELECT extract FROM loads WHERE load_id = ?", [load_id]).fetchone()
     if not found:
         raise RestoreError(f"There is no load {load_id}.")
@@ -188,6 +194,8 @@ def restore(con: duckdb.DuckDBPyConnection, load_id: int, actor: str) -> list[Re
         _bump_data_version(con)
         audit.record(con, actor, "restore", load_id=load_id, extract=extract,
                      replaced=[r.load_id for r in replaced])
+        if log is not None:
+            log.update(manifest.record(con, {"event": "restore", "load_id": load_id, "actor": actor}))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -197,13 +205,14 @@ def restore(con: duckdb.DuckDBPyConnection, load_id: int, actor: str) -> list[Re
 
 def restore_and_record(store: Store, load_id: int, actor: str) -> list[Replacement]:
     """Restore under the store's write lock and log it for rebuilds: the one way to restore."""
+    log: dict = {}
     with store.write_lock:
         con = store.cursor()
         try:
-            replaced = restore(con, load_id, actor)
+            replaced = restore(con, load_id, actor, log=log)
         finally:
             con.close()
-    manifest.append(store.archive_dir, {"event": "restore", "load_id": load_id, "actor": actor})
+        manifest.append(store.archive_dir, log)
     return replaced
 
 

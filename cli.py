@@ -6,17 +6,22 @@
     python cli.py user add NAME --role officer [--password-stdin] | user list | user disable NAME
     python cli.py measures | measure ID [--period P] [--by BREAKDOWN] [--la CODE] [--csv]
 
-Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors.
+Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors,
+3 the store stayed busy (another program held it) for longer than --wait seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
+import io
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from contracts.cells import neutralise_formula
 from contracts.extracts import CATALOGUE
 from contracts.templates import template_file_name, template_text
 from ingest.pipeline import load, plan_uploads
@@ -25,6 +30,82 @@ from store.connection import Store, StoreBusy, StoreSettingError
 from store.versions import RestoreError, list_loads, restore_and_record
 
 ACTOR = "cli"
+BUSY_EXIT = 3
+DEFAULT_WAIT_SECONDS = 30
+
+
+# Commands the running app can do for the command line (store/door.py): they need the store,
+# which the app holds while it serves.
+HANDED_TO_APP = ("ingest", "loads", "restore", "user")
+_APP_STORE: contextvars.ContextVar[Store | None] = contextvars.ContextVar("app_store", default=None)
+_GIVEN_PASSWORD: contextvars.ContextVar[str | None] = contextvars.ContextVar("password", default=None)
+
+
+class _Borrowed:
+    """The app's own store, lent to a command: closing it is the app's business, not the command's."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def close(self) -> None:
+        return None
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store, waiting up to --wait seconds while another program holds it (or, for a command
+    the running app does for us, the app's own)."""
+    lent = _APP_STORE.get()
+    if lent is not None:
+        return _Borrowed(lent)
+    return Store(wait=args.wait)
+
+
+def run_in_app(store: Store, argv: list[str], password: str | None) -> tuple[int, str, str]:
+    """Run a command inside the app with the app's store (the door's runner)."""
+    out, err = io.StringIO(), io.StringIO()
+    lent, given = _APP_STORE.set(store), _GIVEN_PASSWORD.set(password)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                args = parser().parse_args(argv)
+                code = args.run(args) if args.command in HANDED_TO_APP else 2
+            except SystemExit as stop:  # argparse's usage errors
+                code = int(stop.code or 0)
+    finally:
+        _APP_STORE.reset(lent)
+        _GIVEN_PASSWORD.reset(given)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _hand_to_app(args: argparse.Namespace, argv: list[str]) -> int | None:
+    """Hand the command to the app holding the store, if one is running; its exit code."""
+    from store.connection import store_path
+    from store.door import door_path, knock
+
+    if args.command not in HANDED_TO_APP or not door_path(store_path()).exists():
+        return None
+    password = None
+    if args.command == "user" and args.user_command == "add":
+        password = _read_password(args)
+        if password is None:
+            return 2
+        _GIVEN_PASSWORD.set(password)  # asked once, whichever process adds the user
+    handed = knock(store_path(), _absolute_paths(args, argv), password)
+    if handed is None:
+        return None
+    code, out, err = handed
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
+
+
+def _absolute_paths(args: argparse.Namespace, argv: list[str]) -> list[str]:
+    """The app runs in its own folder: files named on the command line go by absolute path."""
+    named = set(getattr(args, "files", None) or []) | {getattr(args, "errors", None)} - {None}
+    return [str(Path(item).resolve()) if item in named else item for item in argv]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -34,7 +115,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     options = Options(la_code=args.la, period=args.period)
-    store = Store()
+    store = open_store(args)
     refused = False
     errors = []
     try:
@@ -67,7 +148,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.errors:
         frame = pd.concat(errors, ignore_index=True) if errors else pd.DataFrame(
             columns=["file", "row", "column", "value", "code", "level", "reason"])
-        frame.to_csv(args.errors, index=False)
+        safe = frame.map(neutralise_formula)
+        safe.columns = [neutralise_formula(str(column)) for column in frame.columns]
+        safe.to_csv(args.errors, index=False)
     return 1 if refused else 0
 
 
@@ -81,7 +164,7 @@ def _file_counts(report, name: str) -> tuple[int, int]:
 
 
 def cmd_loads(args: argparse.Namespace) -> int:
-    store = Store()
+    store = open_store(args)
     try:
         frame = list_loads(store.cursor(), args.extract)
     finally:
@@ -96,7 +179,7 @@ def cmd_loads(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    store = Store()
+    store = open_store(args)
     try:
         replaced = restore_and_record(store, args.load_id, actor=args.actor)
     except RestoreError as error:
@@ -120,7 +203,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from data.demo_store import build_demo_store
 
-    store = Store()
+    store = open_store(args)
     try:
         if args.if_empty and not list_loads(store.cursor()).empty:
             print(f"The store {store.path} already holds data; the demo was not rebuilt.")
@@ -161,7 +244,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     first, _, last = (args.period or "").partition("..")
     query = Query(la_codes=tuple(args.la or ()), period_from=first or None,
                   period_to=(last or first) or None, breakdown=breakdown)
-    store = Store()
+    store = open_store(args)
     try:
         frame = compute(store.cursor(), declared.id, query,
                         Role.OFFICER if args.unsuppressed else Role.PUBLIC)
@@ -197,11 +280,23 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     try:
         print(rebuild(source, target))
     except ReplayError as error:
-        print(str(error), file=sys.stderr)
+        print(str(error) + f" Nothing was kept at {target_path}; fix the cause and run it again.",
+              file=sys.stderr)
+        target.close()
+        _remove_store(target)
         return 1
     finally:
         target.close()
     return 0
+
+
+def _remove_store(store: Store) -> None:
+    """A rebuild that failed leaves nothing behind, so the same command can be run again."""
+    import shutil
+
+    for path in (store.path, store.path.with_name(store.path.name + ".wal")):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(store.archive_dir, ignore_errors=True)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -217,27 +312,44 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_user(args: argparse.Namespace) -> int:
+def _read_password(args: argparse.Namespace) -> str | None:
+    """The new user's password: handed over with the command, from standard input, or asked
+    for twice at the terminal; None (after saying why) when there is no way to ask."""
     import getpass
 
+    if (given := _GIVEN_PASSWORD.get()) is not None:
+        return given
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        print("No terminal to ask for the password: give it on standard input with "
+              "--password-stdin (e.g. from a password manager); no user was added.",
+              file=sys.stderr)
+        return None
+    password = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("The same password again: ") != password:
+        print("The two passwords differ; no user was added.", file=sys.stderr)
+        return None
+    return password
+
+
+def cmd_user(args: argparse.Namespace) -> int:
     from store.users import UserError, add_user, disable_user, list_users
 
     if args.user_command == "add":
-        if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = getpass.getpass(f"Password for {args.name}: ")
-            if getpass.getpass("The same password again: ") != password:
-                print("The two passwords differ; no user was added.", file=sys.stderr)
-                return 1
-    store = Store()
+        password = _read_password(args)
+        if password is None:
+            return 2
+    store = open_store(args)
     try:
         con = store.cursor()
         if args.user_command == "add":
-            add_user(con, args.name, args.role, password, actor=args.actor)
+            with store.write_lock:
+                add_user(con, args.name, args.role, password, actor=args.actor)
             print(f"Added {args.name.strip().lower()} as {args.role}.")
         elif args.user_command == "disable":
-            disable_user(con, args.name, actor=args.actor)
+            with store.write_lock:
+                disable_user(con, args.name, actor=args.actor)
             print(f"Disabled {args.name.strip().lower()}; they can no longer sign in.")
         else:
             frame = list_users(con)
@@ -253,6 +365,8 @@ def cmd_user(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cli.py", description=__doc__.split("\n")[0])
     top.add_argument("--actor", default=ACTOR, help="who is acting, for the audit trail")
+    top.add_argument("--wait", type=float, default=DEFAULT_WAIT_SECONDS,
+                     help="seconds to wait while another program holds the store (then exit 3)")
     commands = top.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="check and load extract files")
@@ -325,10 +439,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     try:
+        handed = _hand_to_app(args, argv)
+        if handed is not None:
+            return handed
         return args.run(args)
-    except (StoreBusy, StoreSettingError) as error:
+    except StoreBusy as error:
+        print(str(error), file=sys.stderr)
+        return BUSY_EXIT
+    except StoreSettingError as error:
         print(str(error), file=sys.stderr)
         return 1
 

@@ -43,8 +43,19 @@ UK_POSTCODE = (
     r"(?:[^0-9A-Za-z]|$)"
 )
 
+# A UK telephone number: 0 or +44, then 9 or 10 digits in the usual groupings ("07700 900123",
+# "+44 1642 526000", "(01642) 526000").
+UK_PHONE = (
+    r"(?:^|[^0-9])(?:\+44 ?(?:\(0\))? ?|\(?0)[1-9][0-9]{1,4}\)? ?[0-9]{3,4}[ -]?[0-9]{3,4}"
+    r"(?:[^0-9]|$)"
+)
+# A National Insurance number: two letters, six digits in pairs, a letter A-D ("QQ 12 34 56 C").
+NI_NUMBER = r"(?:^|[^0-9A-Za-z])[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?:[^0-9A-Za-z]|$)"
+
 VALUE_PATTERNS = (
     ("email", EMAIL, "an email address"),
+    ("phone", UK_PHONE, "a telephone number"),
+    ("ni_number", NI_NUMBER, "a National Insurance number"),
     ("postcode", UK_POSTCODE, "a full postcode"),
     ("upn", UPN, "a unique pupil number (UPN)"),
 )

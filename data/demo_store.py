@@ -113,6 +113,11 @@ def load_published_files(store: Store, realdata_dir: Path) -> int:
 
 def save_demo_decks(store: Store) -> None:
     """The ready decks, saved (and audited) as any officer's deck is."""
+    with store.write_lock:
+        _save_decks(store)
+
+
+def _save_decks(store: Store) -> None:
     con = store.cursor()
     try:
         for deck in DEMO_DECKS:

@@ -21,10 +21,28 @@ class BoundaryError(Exception):
     pass
 
 
-def code_property_of(document: dict, named: str | None) -> str:
-    features = document.get("features") or []
+def features_of(document: dict) -> list[dict]:
+    """The features, each an object whose properties are an object: anything else is refused
+    by name rather than failing half-way through."""
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise BoundaryError("The GeoJSON's \"features\" is not a list of features: download the "
+                            "file again from the ONS Open Geography Portal.")
     if not features:
         raise BoundaryError("The GeoJSON holds no features.")
+    for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            raise BoundaryError(f"Feature {number} of the GeoJSON is not an object.")
+        if not isinstance(feature.get("properties") or {}, dict):
+            raise BoundaryError(f"Feature {number} of the GeoJSON has properties that are not "
+                                "named values (an object).")
+        if not isinstance(feature.get("geometry") or {}, dict):
+            raise BoundaryError(f"Feature {number} of the GeoJSON has a geometry that is not an object.")
+    return features
+
+
+def code_property_of(document: dict, named: str | None) -> str:
+    features = features_of(document)
     properties = features[0].get("properties") or {}
     if named:
         if named not in properties:
@@ -57,10 +75,10 @@ def stage_boundaries(
     prop = code_property_of(document, code_property)
     name_prop = prop[:-2] + "NM"
     rows, problems = [], []
-    for number, feature in enumerate(document["features"], start=1):
+    for number, feature in enumerate(features_of(document), start=1):
         properties = feature.get("properties") or {}
         geometry = feature.get("geometry") or {}
-        code = str(properties.get(prop) or "").strip()
+        code = str(properties.get(prop) or "").strip()[:40]
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             problems.append((number, "geometry", str(geometry.get("type")), "not_allowed",
                              "only Polygon and MultiPolygon features can be mapped"))
@@ -69,7 +87,7 @@ def stage_boundaries(
             if any(not (-180 <= lon <= 180 and -90 <= lat <= 90) for lon, lat, *_ in _positions(geometry)):
                 raise BoundaryError("The coordinates are not longitude/latitude (WGS84): download "
                                     "the GeoJSON in WGS84 from the ONS Open Geography Portal.")
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, IndexError):
             problems.append((number, "geometry", "", "not_allowed", "coordinates are malformed"))
             continue
         if not re.fullmatch(r"[EWSNK]\d{8}", code):

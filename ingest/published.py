@@ -13,7 +13,7 @@ import duckdb
 from contracts.extracts import EES_FIXED_COLUMNS
 from contracts.model import normalise_header
 from ingest.readers import RawTable, ReadError
-from ingest.validate import sql_text
+from ingest.validate import sql_name, sql_text
 
 EES_SYMBOLS = ("c", "x", "z", "u", "k", "low", "high", ":")
 
@@ -22,6 +22,19 @@ def _is_number_or_symbol(expression: str) -> str:
     symbols = ", ".join(sql_text(s) for s in EES_SYMBOLS)
     return (f"(nullif(trim({expression}), '') IS NULL OR TRY_CAST(replace(trim({expression}), ',', '') "
             f"AS DOUBLE) IS NOT NULL OR lower(trim({expression})) IN ({symbols}))")
+
+
+def _refuse_non_finite(con: duckdb.DuckDBPyConnection, raw: RawTable, index: int, cell: str) -> None:
+    """NaN and infinity read as numbers but are no figure a statistics release publishes."""
+    found = con.execute(
+        f"SELECT rowid + {raw.header_line + 1}, c{index} FROM {raw.table} "
+        f"WHERE NOT isfinite(TRY_CAST(replace(trim(c{index}), ',', '') AS DOUBLE)) ORDER BY rowid LIMIT 1"
+    ).fetchone()
+    if found:
+        raise ReadError(
+            f"Row {found[0]}, column {cell[:80]!r}: {found[1][:40]!r} is not a figure (NaN and "
+            "infinity are not numbers): write the figure, or an EES symbol such as x or c."
+        )
 
 
 def dataset_id(filters: list[str], indicators: list[str]) -> str:
@@ -43,6 +56,8 @@ def to_long(con: duckdb.DuckDBPyConnection, raw: RawTable, stage: str) -> tuple[
             f"SELECT count(*) FROM {raw.table} WHERE NOT {_is_number_or_symbol(f'c{index}')}"
         ).fetchone()[0]
         (filters if mixed else indicators).append((index, cell))
+        if not mixed:
+            _refuse_non_finite(con, raw, index, cell)
     if not indicators:
         raise ReadError(
             "The file has no indicator columns (numbers or EES symbols) after its filter columns."
@@ -53,7 +68,7 @@ def to_long(con: duckdb.DuckDBPyConnection, raw: RawTable, stage: str) -> tuple[
         "CAST(to_json({" + ", ".join(f"{sql_text(cell)}: trim(r.c{i})" for i, cell in filters) + "}) AS VARCHAR)"
         if filters else "CAST(NULL AS VARCHAR)"
     )
-    wide = ", ".join(f'r.c{i} AS "{cell}"' for i, cell in indicators)
+    wide = ", ".join(f"r.c{i} AS {sql_name(cell)}" for i, cell in indicators)
     symbols = ", ".join(sql_text(s) for s in EES_SYMBOLS)
     con.execute(f"DROP TABLE IF EXISTS {stage}_long")
     con.execute(
@@ -62,13 +77,14 @@ def to_long(con: duckdb.DuckDBPyConnection, raw: RawTable, stage: str) -> tuple[
                {sql_text(dataset)} AS t_dataset, CAST(t_time_period AS VARCHAR) AS t_time_period,
                t_time_identifier, t_geographic_level, t_country_code, t_region_code, t_region_name,
                t_old_la_code, t_new_la_code, t_la_name, t_filters, indicator AS t_indicator,
-               TRY_CAST(replace(trim(raw_value), ',', '') AS DOUBLE) AS t_value,
+               CASE WHEN isfinite(TRY_CAST(replace(trim(raw_value), ',', '') AS DOUBLE))
+                    THEN TRY_CAST(replace(trim(raw_value), ',', '') AS DOUBLE) END AS t_value,
                CASE WHEN lower(trim(raw_value)) IN ({symbols}) THEN lower(trim(raw_value)) END AS t_symbol
         FROM (
             UNPIVOT (
                 SELECT s.*, {filter_json} AS t_filters, {wide}
                 FROM {stage} s JOIN {raw.table} r ON r.rowid + {offset} = s._row
-            ) ON {", ".join(f'"{cell}"' for _, cell in indicators)}
+            ) ON {", ".join(sql_name(cell) for _, cell in indicators)}
             INTO NAME indicator VALUE raw_value
         )
         WHERE nullif(trim(raw_value), '') IS NOT NULL"""

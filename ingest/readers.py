@@ -26,6 +26,13 @@ import duckdb
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024  # a safety bound; the upload page sets the 200 MB limit
 MAX_ZIP_EXPANDED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # real CSVs compress ~10:1; a bomb compresses thousands to one
+# police.uk's largest custom download (every force, three years, three kinds of file) is about
+# 4,800 files; more than this is an archive built to make the reader do needless work
+MAX_ZIP_MEMBERS = 5_000
+MAX_HEADER_BYTES = 64 * 1024  # the first line of an extract is a header of a few dozen names
+MAX_COLUMNS = 1_000
+MAX_LINE_BYTES = 1024 * 1024  # no extract's row is near this; DuckDB is told the same bound
+MAX_BREAKS_IN_VALUE = 10  # line breaks one quoted value may hold before it reads as unclosed
 PREVIEW_RECORDS = 30
 _CHUNK = 4 * 1024 * 1024
 _SPARE_COLUMNS = 8  # rows longer than the header are caught, not silently cut
@@ -43,6 +50,7 @@ class TextFile:
     path: Path
     encoding: str
     preview: list[list[str]]
+    lines: int = 0  # line breaks in the file, to tell when records swallowed lines
 
 
 @dataclass
@@ -108,21 +116,46 @@ def read_text_file(path: Path, name: str, workdir: Path) -> TextFile:
         )
     if not head.strip():
         raise ReadError(f"{name} is empty.")
-    encoding = "utf-8" if _is_utf8(path) else "cp1252"
+    utf8, lines = _is_utf8(path)
+    encoding = "utf-8" if utf8 else "cp1252"
     utf8_path = path if encoding == "utf-8" else _transcode(path, workdir)
-    return TextFile(name, utf8_path, encoding, _preview_records(utf8_path))
+    _check_header_line(utf8_path, name)
+    preview = _preview_records(utf8_path)
+    if preview and len(preview[0]) > MAX_COLUMNS:
+        raise ReadError(f"{name} has {len(preview[0]):,} columns in its first line; an extract has "
+                        f"at most {MAX_COLUMNS:,} columns. Check it is the right file.")
+    return TextFile(name, utf8_path, encoding, preview, lines)
 
 
-def _is_utf8(path: Path) -> bool:
+def _check_header_line(path: Path, name: str) -> None:
+    """A first line longer than any header (a file with no line breaks, or not a CSV at all)
+    is refused before a CSV reader tries to hold it."""
+    with path.open("rb") as handle:
+        first = handle.readline(MAX_HEADER_BYTES + 1)
+    if len(first) > MAX_HEADER_BYTES:
+        raise ReadError(f"{name}: the first line is longer than {MAX_HEADER_BYTES // 1024} KB with "
+                        "no line break, so it is not a header row. Check the file is a CSV "
+                        "extract with one record a line.")
+
+
+def _is_utf8(path: Path) -> tuple[bool, int]:
+    """Whether the file is UTF-8, and how many line breaks it holds (one pass for both)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
+    lines, utf8 = 0, True
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            lines += chunk.count(b"\n")
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
             decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+        except UnicodeDecodeError:
+            utf8 = False
+    return utf8, lines
 
 
 def _transcode(path: Path, workdir: Path) -> Path:
@@ -188,7 +221,9 @@ def read_geojson(path: Path, name: str) -> GeoJsonFile:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ReadError(f"{name} is not valid GeoJSON: {error}.") from None
+        raise ReadError(f"{name} is not valid GeoJSON: {str(error)[:200]}.") from None
+    except RecursionError:
+        raise ReadError(f"{name} is nested too deeply to be GeoJSON boundaries.") from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise ReadError(f"{name} is not a GeoJSON FeatureCollection.")
     return GeoJsonFile(name, document)
@@ -205,6 +240,9 @@ def expand_zip(path: Path, name: str, workdir: Path) -> Iterator[tuple[str, Path
         members = [info for info in archive.infolist() if not info.is_dir()]
         if not members:
             raise ReadError(f"{name} holds no files.")
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise ReadError(f"{name} holds {len(members):,} files; the limit is "
+                            f"{MAX_ZIP_MEMBERS:,} files per zip. Upload it in smaller parts.")
         declared = sum(info.file_size for info in members)
         compressed = max(1, sum(info.compress_size for info in members))
         if declared > MAX_ZIP_EXPANDED_BYTES or declared / compressed > MAX_ZIP_RATIO:
@@ -267,6 +305,7 @@ def load_text_table(
     options = dict(
         header=False, skip=skip, auto_detect=False, columns=columns, delim=",", quote='"',
         escape='"', null_padding=True, strict_mode=False, all_varchar=True,
+        max_line_size=MAX_LINE_BYTES,
     )
     try:
         _create_raw(con, table, source.path, options)
@@ -277,7 +316,28 @@ def load_text_table(
             _create_raw(con, table, source.path, {**options, "parallel": False})
         except duckdb.Error as again:
             raise ReadError(_duckdb_csv_message(source.name, again)) from None
-    return _describe(con, table, header, skip, width)
+    described = _describe(con, table, header, skip, width)
+    _refuse_swallowed_lines(con, source, described)
+    return described
+
+
+def _refuse_swallowed_lines(con, source: TextFile, raw: RawTable) -> None:
+    """A quote that is never closed makes the rest of the file one value: those lines would
+    silently not be rows. When records are far fewer than lines, find the value that holds
+    them and refuse the file, saying where."""
+    if source.lines - raw.header_line - raw.rows <= MAX_BREAKS_IN_VALUE:
+        return
+    breaks = " OR ".join(
+        f"length(c{i}) - length(replace(c{i}, chr(10), '')) > {MAX_BREAKS_IN_VALUE}"
+        for i in range(raw.width + _SPARE_COLUMNS))
+    found = con.execute(
+        f"SELECT rowid + {raw.header_line + 1} FROM {raw.table} WHERE {breaks} ORDER BY rowid LIMIT 1"
+    ).fetchone()
+    if found:
+        raise ReadError(
+            f"{source.name}: a quoted value in row {found[0]} is not closed, so the "
+            f"{source.lines - raw.header_line - raw.rows:,} lines after it could not be read as "
+            "rows. Remove the stray \" (or close the quote) and upload again.")
 
 
 def _header_line(path: Path, header_index: int) -> int:
@@ -350,7 +410,12 @@ def _duckdb_csv_message(name: str, error: duckdb.Error) -> str:
     line = _LINE.search(text)
     where = f" near line {line.group(1)}" if line else ""
     first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
-    if "quote" in text.lower():
+    if "line size" in text.lower() or "maximum line" in text.lower():
+        reason = (f"a line is longer than {MAX_LINE_BYTES // 1024 // 1024} MB, far longer than "
+                  "any extract's row: check the file is the right one")
+    elif "allocate" in text.lower():
+        reason = "its lines are too wide to read: check the file is the right one"
+    elif "quote" in text.lower():
         reason = "a quoted value is not closed"
     elif "Invalid unicode" in text or "UTF" in text:
         reason = "it holds characters that are not text"

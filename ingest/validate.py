@@ -25,6 +25,11 @@ MISSING_MARKERS = ("", "N/A", "NA", "#N/A", "NULL", "NONE", "-", "N/K")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                 "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
 MAX_TEXT = 1000
+MAX_WHOLE_NUMBER = 10**15  # beyond any count, and exact in a double
+EARLIEST_DATE = "1990-01-01"  # no extract holds older events: an older date is a typing slip
+SHOWN_VALUE = 100  # characters of a bad value echoed back; the rest is counted, not shown
+TWO_DIGIT_YEAR = r"^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}([^0-9]|$)"
+EXCEL_ERROR = r"^#(DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|NULL!|SPILL!|CALC!|GETTING_DATA)"
 
 # Codes, what they mean to an officer, and their level (file-level codes always refuse a file).
 REASONS = {
@@ -43,7 +48,13 @@ REASONS = {
     "duplicate_key": "appears more than once in the file",
     "outside_period": "outside the period chosen for this upload",
     "extra_cells": "the row has more cells than the header has columns",
+    "two_digit_year": "the year has two digits: write it in full (01/07/2025); in Excel, format "
+                      "the column as dd/mm/yyyy before saving",
+    "too_early": "before 1990: check the year",
+    "authority_differs": "differs from the authority chosen for the whole file",
 }
+PARSE_CODES = frozenset({"invalid_date", "invalid_month", "invalid_period", "not_a_whole_number",
+                         "not_a_number", "not_allowed", "not_yes_no", "invalid_area_code"})
 FILE_CODES = {
     "identifier_in_text": "holds what looks like a direct identifier; remove it at source",
     "identifier_column": "names a direct identifier; remove the column at source",
@@ -78,6 +89,11 @@ def sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def sql_name(name: str) -> str:
+    """A column name from a file, quoted so that no character in it can end the name."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _norm(expression: str) -> str:
     return f"regexp_replace(lower({expression}), '[^0-9a-z]+', '', 'g')"
 
@@ -103,10 +119,14 @@ def _typed_expression(column: Column, raw: str) -> str:
             return (f"CASE WHEN regexp_full_match(upper({raw}), '[0-9]{{4}}-(0[1-9]|1[0-2]|Q[1-4])') "
                     f"THEN upper({raw}) END")
         case T.INTEGER:
+            # NaN, infinities and numbers beyond what a count can be are not whole numbers (a
+            # cast of them to BIGINT would fail the whole query, not the row)
             number = f"TRY_CAST(replace({raw}, ',', '') AS DOUBLE)"
-            return f"CASE WHEN {number} = round({number}) THEN CAST({number} AS BIGINT) END"
+            return (f"CASE WHEN isfinite({number}) AND abs({number}) < {MAX_WHOLE_NUMBER} "
+                    f"AND {number} = round({number}) THEN CAST({number} AS BIGINT) END")
         case T.NUMBER:
-            return f"TRY_CAST(replace({raw}, ',', '') AS DOUBLE)"
+            number = f"TRY_CAST(replace({raw}, ',', '') AS DOUBLE)"
+            return f"CASE WHEN isfinite({number}) THEN {number} END"
         case T.CHOICE:
             return _choice_case(column, raw)
         case T.CHOICES:
@@ -143,6 +163,11 @@ def _column_checks(column: Column, options: Options) -> list[tuple[str, str, str
         if column.type == T.AREA_CODE and column.gss_prefixes:
             reason = f"not an ONS code starting {' or '.join(column.gss_prefixes)} (e.g. {column.example})"
         checks.append((parse_code, f"{raw} IS NOT NULL AND {typed} IS NULL", reason))
+    if column.type == T.DATE:
+        early = f"{typed} < DATE {sql_text(EARLIEST_DATE)}"
+        written_short = f"regexp_matches({raw}, {sql_text(TWO_DIGIT_YEAR)})"
+        checks.append(("two_digit_year", f"{early} AND {written_short}", REASONS["two_digit_year"]))
+        checks.append(("too_early", f"{early} AND NOT {written_short}", REASONS["too_early"]))
     if column.type == T.CHOICES:
         checks.append(("not_allowed", f"{raw} IS NOT NULL AND len([x for x in {typed} if x IS NULL]) > 0",
                        f"each value, separated by ';', must be one of: {', '.join(column.allowed_values)}"))
@@ -292,9 +317,20 @@ def _row_checks(contract: Contract, options: Options, raw: RawTable) -> list[tup
     """(column, code, condition, reason SQL, value SQL) for every check made on each row."""
     checks = []
     for column in contract.columns:
+        raw_text = f'CAST("r_{column.name}" AS VARCHAR)'
         for code, condition, reason in _column_checks(column, options):
-            checks.append((column.name, code, condition, sql_text(reason),
-                           f'CAST("r_{column.name}" AS VARCHAR)'))
+            said = sql_text(reason)
+            if code in PARSE_CODES:
+                said = (f"CASE WHEN regexp_matches({raw_text}, {sql_text(EXCEL_ERROR)}) THEN "
+                        f"'an Excel error value, not data: fix the formula or clear the cell' "
+                        f"ELSE {said} END")
+            checks.append((column.name, code, condition, said, raw_text))
+    if options.la_code and contract.partition == Partition.AUTHORITY and any(
+            c.name == "la_code" for c in contract.columns):
+        checks.append(("la_code", "authority_differs",
+                       f'"r_la_code" IS NOT NULL AND upper("r_la_code") <> {sql_text(options.la_code)}',
+                       sql_text(f"{REASONS['authority_differs']} ({options.la_code}): remove the "
+                                "--la choice or correct the file"), '"r_la_code"'))
     if contract.partition == Partition.AUTHORITY:
         checks.append(("la_code", "missing_value", '"t_la_code" IS NULL',
                        sql_text("no authority: fill la_code or choose one for the whole file"), "''"))
@@ -334,7 +370,7 @@ def _gather_row_issues(con, checks, duplicates: str | None, stage: str, judged: 
     """Only rows already judged invalid are examined, and a clean file not at all."""
     invalid = f"_row IN (SELECT _row FROM {stage} WHERE NOT _valid)"
     parts = [] if clean else [
-        f"SELECT _row, {sql_text(column)} AS \"column\", {value} AS value, {sql_text(code)} AS code, "
+        f"SELECT _row, {sql_text(column)} AS \"column\", {_shown(value)} AS value, {sql_text(code)} AS code, "
         f"{reason} AS reason FROM {judged} WHERE {invalid} AND coalesce({condition}, false)"
         for column, code, condition, reason, value in checks
     ]
@@ -350,6 +386,12 @@ def _gather_row_issues(con, checks, duplicates: str | None, stage: str, judged: 
         "'' AS reason WHERE false"
     )
     con.execute(f"CREATE TEMP TABLE {issues} AS {union}")
+
+
+def _shown(value: str) -> str:
+    """A bad value as echoed back: cut to SHOWN_VALUE characters, saying how long it was."""
+    return (f"CASE WHEN length({value}) > {SHOWN_VALUE} THEN left({value}, {SHOWN_VALUE}) || "
+            f"'… (' || length({value}) || ' characters)' ELSE {value} END")
 
 
 def _identifier_issues(con, contract: Contract, stage: str, unknown: list[tuple[int, str]]) -> list[dict]:

@@ -6,9 +6,8 @@ from datetime import datetime
 
 import duckdb
 
+from contracts.authorities import KNOWN_AUTHORITIES  # noqa: F401 (re-exported)
 from contracts.periods import parse_quarter
-
-KNOWN_AUTHORITIES = {"E06000004": "Stockton-on-Tees", "E06000001": "Hartlepool"}
 
 
 def quarters(con: duckdb.DuckDBPyConnection) -> list[str]:

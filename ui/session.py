@@ -17,15 +17,24 @@ from metrics import areas, availability, violence
 from metrics.api import Role, compute
 from metrics.model import Query
 from store.connection import Store
+from store.door import Door
 from store.replica import Replica, replica_folder
 from store.versions import list_loads
 
 
 @st.cache_resource(show_spinner=False)
 def _source() -> Store | Replica:
-    """One connection per app process (or one replica following the published snapshots)."""
+    """One connection per app process (or one replica following the published snapshots). The
+    writer opens a loopback door (store/door.py) so `cli.py ingest`, `user`, `loads` and
+    `restore` run through it while the app holds the store."""
     folder = replica_folder()
-    return Replica(folder) if folder else Store()
+    if folder:
+        return Replica(folder)
+    opened = Store()
+    from cli import run_in_app
+
+    Door(opened.path, lambda argv, password: run_in_app(opened, argv, password))
+    return opened
 
 
 def store() -> Store:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from contracts.cells import FORMULA_TRIGGERS, neutralise_formula  # noqa: F401 (re-exported)
 from contracts.periods import shift_month, shift_quarter
 
 SUPPRESSED = "c"
@@ -40,7 +41,6 @@ COLUMN_LABELS = {
     "to_level": "Level at latest review",
 }
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 _QUARTER = re.compile(r"^(?P<start>\d{4})/(?P<end>\d{2}) Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
@@ -395,12 +395,6 @@ def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     (and serialise to Arrow) as one type."""
     return table.map(readable_cell)
 
-
-def neutralise_formula(cell: object) -> object:
-    """Prefix text a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:

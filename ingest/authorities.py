@@ -1,0 +1,40 @@
+"""Is an authority code one the dashboard knows? The one check behind `--la` and the upload
+page's choice of authority: a code the store cannot place would file rows under an authority
+no page shows."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from contracts.authorities import KNOWN_AUTHORITIES
+
+# ONS codes of local authorities: English unitary, district, metropolitan, London borough and
+# county; Welsh, Scottish and Northern Irish councils
+AUTHORITY_CODE = re.compile(r"(E06|E07|E08|E09|E10|W06|S12|N09)\d{6}")
+
+
+def known_authorities(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The built-in authorities and those the store's geography and population data name."""
+    codes = set(KNOWN_AUTHORITIES)
+    codes.update(code for (code,) in con.execute(
+        "SELECT DISTINCT la_code FROM geography WHERE la_code IS NOT NULL UNION "
+        "SELECT DISTINCT area_code FROM population WHERE area_type = 'la'").fetchall())
+    return codes
+
+
+def authority_problem(con: duckdb.DuckDBPyConnection, code: str | None) -> str | None:
+    """A sentence saying what is wrong with `code` as the authority of a file, or None."""
+    if code is None:
+        return None
+    shown = code[:40]
+    if not AUTHORITY_CODE.fullmatch(code):
+        return (f"The authority {shown!r} is not a local authority's ONS code (nine characters, "
+                "e.g. E06000004 for Stockton-on-Tees): give the authority's code.")
+    known = known_authorities(con)
+    if code not in known:
+        listed = ", ".join(f"{c} {KNOWN_AUTHORITIES.get(c, '')}".strip() for c in sorted(known)[:10])
+        return (f"The authority {code} is not one this dashboard knows (it knows {listed}). Check "
+                "the code, or load the geography extract that names it first.")
+    return None

@@ -5,7 +5,7 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
     python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]
         [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
         [--load-via auto|upload|writer] [--soak-minutes 30] [--present-minutes 10]
-        [--only ingest,pages,viewers,soak,present,export] [--work DIR]
+        [--only ingest,pages,viewers,soak,present,export,kills] [--kill-rows 1000000] [--work DIR]
 
 - ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
   `read_csv` of the same file;
@@ -19,7 +19,10 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
 - present (bench/present.py): a deck left on screen, its live slide ticking every second for
   --present-minutes: browser heap, DOM nodes and app memory at the start and the end;
 - export (bench/export.py): a 10-chart committee pack to PDF and PowerPoint vs Chromium drawing
-  the same figures.
+  the same figures;
+- kills (bench/kills.py, only when named in --only): 20 SIGKILLs at random moments of a
+  --kill-rows load, one between its commit and its manifest line; each store must equal the
+  store before or after the load, with nothing left over in its archive.
 
 Peak memory of the app process is read in each case. Everything runs on loopback; generated
 files go to --work (a temporary folder, removed at the end unless given) and are deleted once
@@ -47,6 +50,7 @@ import streamlit  # noqa: E402
 
 from bench.export import export_figures  # noqa: E402
 from bench.ingest import bare_read_seconds, ingest_figures  # noqa: E402
+from bench.kills import run as run_kills  # noqa: E402
 from bench.pages import (  # noqa: E402
     MINIMAL_APP,
     PAGES,
@@ -193,6 +197,7 @@ def main() -> None:
     parser.add_argument("--load-via", choices=("auto", *LOAD_PATHS), default="auto")
     parser.add_argument("--soak-minutes", type=float, default=30)
     parser.add_argument("--present-minutes", type=float, default=10)
+    parser.add_argument("--kill-rows", type=int, default=1_000_000)
     parser.add_argument("--only", type=lambda text: text.split(","), default=list(PARTS))
     parser.add_argument("--work", help="folder for stores and files (default: temporary)")
     args = parser.parse_args()
@@ -216,6 +221,12 @@ def main() -> None:
             figures += run_soak(work, demo, args)
         if "present" in args.only and args.present_minutes > 0:
             figures += run_present(work, demo, args)
+        if "kills" in args.only:
+            progress(f"kills: 20 SIGKILLs during a {millions(args.kill_rows)}-row load")
+            found = run_kills(args.kill_rows, 20, 1, work / "kills")
+            figures.append(Figure("Kills leaving a store equal to neither before nor after",
+                                  found["neither"] + found["archive problems"], "", target="0",
+                                  met=found["neither"] + found["archive problems"] == 0))
         if "export" in args.only:  # last: it opens its store in this process
             progress("export: committee packs")
             copy_store(demo, work / "export" / "demo.duckdb")

@@ -20,6 +20,7 @@ import pandas as pd
 from contracts.extracts import CATALOGUE
 from contracts.templates import template_file_name, template_text
 from ingest.pipeline import load, plan_uploads
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from store.connection import Store, StoreBusy, StoreSettingError
 from store.versions import RestoreError, list_loads, restore_and_record
@@ -34,13 +35,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     options = Options(la_code=args.la, period=args.period)
+    choice = (PeriodChoice.MAIN_PERIODS if args.main_periods_only else
+              PeriodChoice.EVERYTHING if args.confirm_drop else None)
+    names = _authority_names()
     store = Store()
     refused = False
     errors = []
     try:
         for upload in plan_uploads(paths):
             outcome = load(store, upload, options, actor=args.actor, extract=args.extract,
-                           allow_partial=args.skip_invalid, code_property=args.code_property)
+                           allow_partial=args.skip_invalid, code_property=args.code_property,
+                           period_choice=choice)
             issues = outcome.report.all_issues()
             if not issues.empty:
                 errors.append(issues)
@@ -49,9 +54,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for name in outcome.report.file_names:
                 read, valid = _file_counts(outcome.report, name)
                 print(f"{name}\t{outcome.report.extract or 'unknown'}\tread={read}"
-                      f"\taccepted={valid if stored else 0}\trejected={read - valid}"
-                      f"\tload={load_id}")
+                      f"\taccepted={valid if stored else 0}"
+                      f"\trejected={read - valid if outcome.ok else read}\tload={load_id}")
             print(outcome.message(), file=sys.stderr if not outcome.ok else sys.stdout)
+            _print_preview(outcome, names)
             if not outcome.ok:
                 refused = True
                 for issue in outcome.report.file_issues[1:]:
@@ -69,6 +75,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             columns=["file", "row", "column", "value", "code", "level", "reason"])
         frame.to_csv(args.errors, index=False)
     return 1 if refused else 0
+
+
+def _authority_names() -> dict[str, str]:
+    from metrics.availability import KNOWN_AUTHORITIES
+
+    return dict(KNOWN_AUTHORITIES)
+
+
+def _print_preview(outcome, names: dict[str, str]) -> None:
+    """What the load replaced (or would have), and rows that fall in no known authority."""
+    preview = outcome.report.preview
+    if preview is None or (outcome.stored is not None and outcome.stored.identical):
+        return
+    out = sys.stderr if outcome.awaiting_choice else sys.stdout
+    if outcome.awaiting_choice or preview.needs_choice:
+        print(preview.text(names), file=out)
+    if outcome.awaiting_choice:
+        print("  Load it anyway with --confirm-drop, or only the file's main periods "
+              f"({', '.join(preview.main_periods) or 'none'}) with --main-periods-only.", file=out)
+    unplaced = preview.unplaced_text(list(names.values()))
+    if unplaced:
+        print(unplaced, file=out)
 
 
 def _file_counts(report, name: str) -> tuple[int, int]:
@@ -263,6 +291,11 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--errors", help="write every problem found to this CSV")
     ingest.add_argument("--skip-invalid", action="store_true",
                         help="store the valid rows and record the rejected ones with the load")
+    ingest.add_argument("--confirm-drop", action="store_true",
+                        help="load even when a period would lose over half its rows or holds "
+                             "only a handful of the file's rows (stray dates?)")
+    ingest.add_argument("--main-periods-only", action="store_true",
+                        help="leave out the file's stray periods (recorded as rejected rows)")
     ingest.add_argument("--code-property", help="boundaries: the property holding the area code")
     ingest.set_defaults(run=cmd_ingest)
 

@@ -18,6 +18,7 @@ import pandas as pd
 from contracts.extracts import CATALOGUE, POLICE_HEADER
 from contracts.model import Contract, Level
 from ingest import boundaries, published, readers
+from ingest.preview import PeriodChoice, Preview, build_preview, leave_out_stray
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
@@ -60,6 +61,8 @@ class CheckReport:
     replaces: list[Replacement] = field(default_factory=list)
     identical_to: int | None = None
     rows_by_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (read, valid)
+    preview: Preview | None = None  # what loading it would replace, and what needs a choice
+    left_out: int = 0  # rows of stray periods left out at the loader's choice
 
     @property
     def extract(self) -> str | None:
@@ -166,6 +169,10 @@ def check(
         report.identical_to = identical_load(con, report.contract.name, report.sha256)
         report.slices = stage_slices(con, STAGE)
         report.replaces = current_versions(con, report.contract.name, report.slices)
+        report.preview = build_preview(
+            con, report.contract, STAGE, report.slices,
+            {(r.partition, r.period): r.rows for r in report.replaces},
+            sum(rows for _, _, rows in report.slices))
     return report
 
 
@@ -292,11 +299,16 @@ class LoadOutcome:
     report: CheckReport
     stored: StoredLoad | None
 
+    awaiting_choice: bool = False  # flagged periods, and no choice given: nothing stored
+
     @property
     def ok(self) -> bool:
         return self.stored is not None
 
     def message(self) -> str:
+        if self.awaiting_choice:
+            return (f"{', '.join(self.report.file_names)}: not loaded. It would replace periods "
+                    "flagged below; choose to load everything, or only the file's main periods.")
         if self.stored is None:
             return self.report.headline()
         if self.stored.identical:
@@ -305,15 +317,19 @@ class LoadOutcome:
         replaced = ", ".join(f"{r.period} (load {r.load_id}, {r.rows} rows)" for r in self.stored.replaced)
         return (f"{', '.join(self.report.file_names)}: stored as load {self.stored.load_id}: "
                 f"{self.stored.rows_accepted} rows accepted, {self.stored.rows_rejected} rejected"
-                + (f"; replaces {replaced}" if replaced else "") + ".")
+                + (f"; replaces {replaced}" if replaced else "")
+                + (f"; {self.report.left_out} rows of stray periods left out, recorded as "
+                   "rejected" if self.report.left_out else "") + ".")
 
 
 def load(
     store: Store, files: list[UploadFile], options: Options, actor: str,
     extract: str | None = None, allow_partial: bool = False, is_demo: bool = False,
-    code_property: str | None = None,
+    code_property: str | None = None, period_choice: PeriodChoice | None = PeriodChoice.EVERYTHING,
 ) -> LoadOutcome:
-    """Archive, check and store one upload. Nothing is stored unless everything it keeps is."""
+    """Archive, check and store one upload. Nothing is stored unless everything it keeps is.
+    When the preview flags a period, `period_choice` None stores nothing (the officer must
+    choose); MAIN_PERIODS keeps the stray periods' rows out, as rejected rows of the load."""
     try:
         for upload in files:
             readers.safe_file_name(upload.name)
@@ -335,6 +351,11 @@ def load(
                 return LoadOutcome(report, StoredLoad(report.identical_to, identical=True))
             if report.refused or (report.needs_consent and not allow_partial):
                 return LoadOutcome(report, None)
+            if report.preview is not None and report.preview.needs_choice:
+                if period_choice is None:
+                    return LoadOutcome(report, None, awaiting_choice=True)
+                if period_choice == PeriodChoice.MAIN_PERIODS:
+                    _leave_out_stray(con, report)
             records = [
                 FileRecord(upload.name, file_sha, upload.path.stat().st_size, str(future.result()))
                 for upload, file_sha, future in zip(files, hashes, archived, strict=True)
@@ -350,10 +371,20 @@ def load(
                 "la_code": options.la_code, "period": options.period,
                 "allow_partial": allow_partial, "is_demo": is_demo,
                 "code_property": code_property, "actor": actor,
+                "period_choice": str(period_choice) if report.left_out else None,
             })
             return LoadOutcome(report, stored)
         finally:
             con.close()
+
+
+def _leave_out_stray(con, report: CheckReport) -> None:
+    name = report.file_names[0] if len(report.file_names) == 1 else ""
+    report.left_out = leave_out_stray(con, report.contract, STAGE, ISSUES,
+                                      report.preview.stray_periods, name)
+    report.rows_valid -= report.left_out
+    if len(report.file_names) == 1:
+        report.rows_by_file[name] = (report.rows_read, report.rows_valid)
 
 
 def plan_uploads(paths: list[Path]) -> list[list[UploadFile]]:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ingest.pipeline import UploadFile, load
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from store import manifest
 from store.archive import restore_file
@@ -42,6 +43,7 @@ def rebuild(archive_dir: Path, target: Store) -> str:
                 actor=event["actor"], extract=event["extract"],
                 allow_partial=event["allow_partial"], is_demo=event["is_demo"],
                 code_property=event.get("code_property"),
+                period_choice=PeriodChoice(event.get("period_choice") or PeriodChoice.EVERYTHING),
             )
             if not outcome.ok:
                 raise ReplayError(f"Load {event['load_id']} did not replay: {outcome.message()}")

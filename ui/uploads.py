@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from ingest.pipeline import CheckReport, LoadOutcome, UploadFile, check, group_uploads, load
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from metrics.api import Role
 from store.users import SESSION_HOURS
@@ -76,6 +77,13 @@ def save_uploaded(uploaded) -> list[list[UploadFile]]:
     return group_uploads(files)
 
 
+def files_key(files: list[UploadFile]) -> str:
+    """A short key of an upload's files (their names and content hashes), for its widgets: a
+    file keeps its choices however the files around it are added, removed or reordered."""
+    names = "|".join(sorted(f"{f.name}:{f.path.name}" for f in files))
+    return hashlib.sha256(names.encode()).hexdigest()[:16]
+
+
 def upload_key(files: list[UploadFile], options: Options, extract: str | None) -> str:
     names = "|".join(f"{f.name}:{f.path.name}" for f in files)
     return f"{names}|{options.la_code}|{options.period}|{extract}"
@@ -87,11 +95,11 @@ def check_upload(files: list[UploadFile], options: Options, extract: str | None)
 
 
 def load_upload(files: list[UploadFile], options: Options, extract: str | None,
-                allow_partial: bool) -> LoadOutcome:
+                allow_partial: bool, period_choice: PeriodChoice | None) -> LoadOutcome:
     """Store an upload as the signed-in officer (audited with their name by the load)."""
     require_role(Role.OFFICER, Role.ADMIN, action="load data")
     return load(store(), files, options, actor=current_actor(), extract=extract,
-                allow_partial=allow_partial)
+                allow_partial=allow_partial, period_choice=period_choice)
 
 
 def restore_load(load_id: int):

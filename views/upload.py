@@ -3,6 +3,7 @@
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
@@ -13,6 +14,7 @@ from ui.uploads import (
     ACCEPTED_TYPES,
     UPLOAD_LIMIT_MB,
     check_upload,
+    files_key,
     load_upload,
     oversized,
     save_uploaded,
@@ -42,8 +44,14 @@ for name in oversized(uploaded):
              "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
 authorities = {**KNOWN_AUTHORITIES, **facts()["authorities"]}
-for index, files in enumerate(uploads):
+CHOICES = {
+    PeriodChoice.MAIN_PERIODS: "Load only the file's main periods (the stray rows are recorded "
+                               "with the load as rejected rows)",
+    PeriodChoice.EVERYTHING: "Load everything, replacing the flagged periods as shown",
+}
+for files in uploads:
     names = ", ".join(f.name for f in files)
+    index = files_key(files)  # the file's own: its choices stay with it when others come or go
     with st.container(border=True, key=f"upload-{index}"):
         st.subheader(names, anchor=False)
         first = check_upload(files, Options(), None)
@@ -70,10 +78,16 @@ for index, files in enumerate(uploads):
             st.info(f"Identical to load {report.identical_to}, already stored: loading it again "
                     "would change nothing.", icon=":material/check_circle:")
             continue
-        a, b, c = st.columns(3)
-        a.metric("Rows read", f"{report.rows_read:,}")
-        b.metric("Rows valid", f"{report.rows_valid:,}")
-        c.metric("Rows with errors", f"{report.rows_read - report.rows_valid:,}")
+        if not report.refused:
+            a, b, c = st.columns(3)
+            a.metric("Rows read", f"{report.rows_read:,}")
+            b.metric("Rows valid", f"{report.rows_valid:,}")
+            c.metric("Rows with errors", f"{report.rows_read - report.rows_valid:,}")
+        elif report.rows_read:
+            st.markdown(f"{report.rows_read:,} rows read; none can be stored while the file is "
+                        "refused.")
+        else:
+            st.markdown("Refused before its rows were checked.")
         if report.contract:
             st.markdown(f"**{text.escape_markdown(report.contract.title)}** for "
                         f"{text.escape_markdown(', '.join(report.partitions) or 'no authority yet')}; "
@@ -93,10 +107,16 @@ for index, files in enumerate(uploads):
             st.download_button("Download every problem (CSV)", data=text.csv_bytes(issues),
                                file_name=f"problems_{files[0].name}.csv", mime="text/csv",
                                key=f"errors-{index}", on_click="ignore")
-        if report.replaces:
-            st.markdown("**This upload replaces** (the earlier versions are kept and can be restored):")
-            st.table([{"period": r.period, "for": r.partition, "current load": r.load_id,
-                       "rows now": r.rows} for r in report.replaces])
+        preview = report.preview
+        if preview is not None and preview.unplaced:
+            st.warning(text.escape_markdown(preview.unplaced_text(
+                [authorities[code] for code in KNOWN_AUTHORITIES])), icon=":material/wrong_location:")
+        if preview is not None and (report.replaces or preview.needs_choice):
+            st.markdown("**What loading it would change** (each authority and period it covers is "
+                        "replaced whole; the earlier versions are kept and can be restored):")
+            st.table(preview.table(authorities))
+        for warning in preview.warnings(authorities) if preview is not None else []:
+            st.warning(text.escape_markdown(warning), icon=":material/warning:")
         if report.refused:
             st.error("Nothing from this upload can be stored until the problems above are "
                      "fixed at source.", icon=":material/block:")
@@ -108,10 +128,17 @@ for index, files in enumerate(uploads):
                 f"{report.rows_read - report.rows_valid:,} rows with errors (they are recorded "
                 "with the load)", key=f"partial-{index}",
             )
+        choice = PeriodChoice.EVERYTHING
+        if preview is not None and preview.needs_choice:
+            choice = st.radio("The flagged periods need your choice before loading",
+                              [c for c in CHOICES if c != PeriodChoice.MAIN_PERIODS
+                               or preview.stray_periods], index=None,
+                              format_func=CHOICES.get, key=f"periods-{index}")
         if st.button("Load", type="primary", key=f"load-{index}",
-                     disabled=report.needs_consent and not partial):
+                     disabled=(report.needs_consent and not partial) or choice is None):
             with st.status(f"Checking and loading {report.rows_read:,} rows…", expanded=True) as status:
-                outcome = load_upload(files, options, extract, allow_partial=partial)
+                outcome = load_upload(files, options, extract, allow_partial=partial,
+                                      period_choice=choice)
                 state = "complete" if outcome.ok else "error"
                 status.update(label=outcome.message(), state=state)
             st.session_state.pop(key, None)

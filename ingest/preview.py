@@ -130,12 +130,19 @@ class Preview:
                          + (f" | {row['check'].upper()}" if row["check"] else ""))
         return "\n".join(lines + self.warnings(names))
 
+    def unknown_areas(self, known: list[str]) -> list[tuple[str, int]]:
+        """Police rows in areas neither the store's lookups nor the dashboard's own list of
+        authorities (`known`, by name) knows."""
+        names = {name.lower() for name in known}
+        return [(area, rows) for area, rows in self.unplaced if area.lower() not in names]
+
     def unplaced_text(self, known: list[str]) -> str | None:
-        """What to say about rows in no authority the store knows, and what to do."""
-        if not self.unplaced:
+        """What to say about rows in no authority the dashboard knows, and what to do."""
+        unknown = self.unknown_areas(known)
+        if not unknown:
             return None
-        counted = ", ".join(f"{area} {rows:,}" for area, rows in self.unplaced)
-        total = sum(rows for _, rows in self.unplaced)
+        counted = ", ".join(f"{area} {rows:,}" for area, rows in unknown)
+        total = sum(rows for _, rows in unknown)
         return (f"{total:,} rows fall in no authority this dashboard knows ({counted}), so no "
                 f"chart would show them; it charts {', '.join(known) or 'no authority yet'}. If "
                 "the file is another force's area by mistake, leave it out. To chart that area, "

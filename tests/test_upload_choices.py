@@ -51,6 +51,14 @@ def test_three_files_of_different_kinds_each_keep_their_own_type(monkeypatch, tm
     assert extract_of(app, "interventions.csv") == "interventions"
     assert extract_of(app, "2025-07-cleveland-street.csv") == "police_street_crime"
     assert "does not look like" not in said(app.error)
+    assert "no authority this dashboard knows" not in said(app.warning), "Stockton is known"
+
+
+def test_the_same_file_dropped_twice_is_checked_once(monkeypatch, tmp_path):
+    app = files_dropped(open_upload_page(monkeypatch, tmp_path), ("referrals.csv", REFERRALS),
+                        ("referrals.csv", REFERRALS))
+    assert not app.exception
+    assert [h.value for h in app.subheader] == ["referrals.csv"]
 
 
 def test_a_stray_date_is_flagged_and_loads_only_with_a_choice(monkeypatch, tmp_path):

@@ -57,8 +57,9 @@ def oversized(uploaded) -> list[str]:
 
 def save_uploaded(uploaded) -> list[list[UploadFile]]:
     """Write each browser file to disk under its content hash (never under its own name) and
-    group them into uploads as the CLI does. Files over the limit are left out. Files no longer
-    in the uploader (removed, or the uploader emptied) are deleted from the disk."""
+    group them into uploads as the CLI does. Files over the limit are left out, and a file
+    dropped twice is taken once. Files no longer in the uploader (removed, or the uploader
+    emptied) are deleted from the disk."""
     folder = _session_folder()
     files = []
     for item in uploaded or []:
@@ -68,7 +69,8 @@ def save_uploaded(uploaded) -> list[list[UploadFile]]:
         path = folder / hashlib.sha256(data).hexdigest()
         if not path.exists():
             path.write_bytes(data)
-        files.append(UploadFile(item.name, path))
+        if UploadFile(item.name, path) not in files:  # the same file dropped twice is one upload
+            files.append(UploadFile(item.name, path))
     kept = {file.path for file in files}
     for path in folder.iterdir():
         if path not in kept:

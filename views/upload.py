@@ -108,9 +108,9 @@ for files in uploads:
                                file_name=f"problems_{files[0].name}.csv", mime="text/csv",
                                key=f"errors-{index}", on_click="ignore")
         preview = report.preview
-        if preview is not None and preview.unplaced:
-            st.warning(text.escape_markdown(preview.unplaced_text(
-                [authorities[code] for code in KNOWN_AUTHORITIES])), icon=":material/wrong_location:")
+        unplaced = preview.unplaced_text(list(authorities.values())) if preview else None
+        if unplaced:
+            st.warning(text.escape_markdown(unplaced), icon=":material/wrong_location:")
         if preview is not None and (report.replaces or preview.needs_choice):
             st.markdown("**What loading it would change** (each authority and period it covers is "
                         "replaced whole; the earlier versions are kept and can be restored):")

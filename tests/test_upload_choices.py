@@ -94,3 +94,47 @@ def test_a_refused_file_shows_no_counts_that_read_as_a_pass(monkeypatch, tmp_pat
     app = files_dropped(app, ("empty.csv", ""))
     assert not app.metric, "no 'Rows read 0 / valid 0 / errors 0'"
     assert "Refused before its rows were checked" in said(app.markdown)
+
+
+WITH_LA = ("referral_id,child_id,referral_date,source,harm_types,age,la_code\r\n"
+           + "".join(f"R-{i},C-{i},01/07/2025,police,cce,15,E06000004\r\n" for i in range(30)))
+
+
+def counting_validations(monkeypatch) -> list[str]:
+    """Every validation pass the engine makes, by file."""
+    import ingest.pipeline
+
+    passes: list[str] = []
+    real = ingest.pipeline.validate
+
+    def counted(con, raw, *args, **kwargs):
+        passes.append(raw.table)
+        return real(con, raw, *args, **kwargs)
+
+    monkeypatch.setattr(ingest.pipeline, "validate", counted)
+    return passes
+
+
+def test_a_file_is_validated_once_and_load_stores_what_was_checked(monkeypatch, tmp_path):
+    passes = counting_validations(monkeypatch)
+    app = files_dropped(open_upload_page(monkeypatch, tmp_path), ("referrals.csv", WITH_LA))
+    app.run()  # any rerun (a filter moved, a box ticked) reuses the check
+    assert "rows a second" in said(app.caption)
+    app.button(key=key_of(app, "load")).click().run()
+    assert "stored as load 1: 30 rows accepted" in said(app.success)
+    assert len(passes) == 1, "checked once: not to guess the type, again to report, again to load"
+
+
+def test_a_load_elsewhere_between_check_and_load_makes_it_check_again(monkeypatch, tmp_path):
+    from conftest import upload
+    from ui.session import store
+    passes = counting_validations(monkeypatch)
+    app = files_dropped(open_upload_page(monkeypatch, tmp_path), ("referrals.csv", WITH_LA))
+    assert len(passes) == 1
+    other = tmp_path / "other.csv"
+    other.write_text(WITH_LA.replace("R-", "S-"))
+    assert upload(store(), other, la=None).ok  # another officer's load of the same quarter
+    before = len(passes)
+    app.button(key=key_of(app, "load")).click().run()
+    assert "replaces 2025/26 Q2 (load 1, 30 rows)" in said(app.success)
+    assert len(passes) == before + 1, "the store changed, so the upload was checked again"

@@ -8,12 +8,18 @@ import hashlib
 import shutil
 import tempfile
 import time
-from contextlib import closing
 from pathlib import Path
 
 import streamlit as st
 
-from ingest.pipeline import CheckReport, LoadOutcome, UploadFile, check, group_uploads, load
+from ingest.pipeline import (
+    LoadOutcome,
+    Prepared,
+    UploadFile,
+    group_uploads,
+    load,
+    prepare,
+)
 from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from metrics.api import Role
@@ -91,17 +97,56 @@ def upload_key(files: list[UploadFile], options: Options, extract: str | None) -
     return f"{names}|{options.la_code}|{options.period}|{extract}"
 
 
-def check_upload(files: list[UploadFile], options: Options, extract: str | None) -> CheckReport:
-    with closing(store().cursor()) as con:
-        return check(con, files, options, extract)
+def guessed_extract(files: list[UploadFile]) -> str | None:
+    """The extract recognised from the file's header, checked with no choices made. That check
+    is kept (as `checked` finds it) for when the officer's choices are none."""
+    guesses = st.session_state.setdefault("_guessed_extract", {})
+    key = upload_key(files, Options(), None)
+    if key not in guesses:
+        guesses[key] = checked(files, Options(), None).report.extract
+    return guesses[key]
 
 
-def load_upload(files: list[UploadFile], options: Options, extract: str | None,
-                allow_partial: bool, period_choice: PeriodChoice | None) -> LoadOutcome:
-    """Store an upload as the signed-in officer (audited with their name by the load)."""
+def checked(files: list[UploadFile], options: Options, extract: str | None) -> Prepared:
+    """The upload checked with these choices, once: kept with its validated rows for "Load",
+    and checked again only if a load or restore changed the store since. The choices-free
+    check stands in when the officer kept the recognised extract and chose nothing else."""
+    kept: dict[str, Prepared] = st.session_state.setdefault("_prepared", {})
+    used: set[str] = st.session_state.setdefault("_prepared_used", set())
+    key = upload_key(files, options, extract)
+    plain = upload_key(files, Options(), None)
+    if key not in kept and options == Options() and plain in kept and (
+            kept[plain].report.extract == extract):
+        key = plain
+    if key in kept and kept[key].version != store().data_version():
+        kept.pop(key).close()
+    if key not in kept:
+        kept[key] = prepare(store(), files, options, extract)
+    used.add(key)
+    return kept[key]
+
+
+def release_unused_checks() -> None:
+    """Close the kept checks this run of the page did not show (a file removed, or its choices
+    changed), freeing their staged rows. Called at the end of the page."""
+    kept: dict[str, Prepared] = st.session_state.setdefault("_prepared", {})
+    used: set[str] = st.session_state.setdefault("_prepared_used", set())
+    for key in [key for key in kept if key not in used]:
+        kept.pop(key).close()
+    used.clear()
+
+
+def load_upload(prepared: Prepared, allow_partial: bool,
+                period_choice: PeriodChoice | None) -> LoadOutcome:
+    """Store a checked upload as the signed-in officer (audited with their name by the load):
+    the rows checked are the rows stored, unless the store changed since."""
     require_role(Role.OFFICER, Role.ADMIN, action="load data")
-    return load(store(), files, options, actor=current_actor(), extract=extract,
-                allow_partial=allow_partial, period_choice=period_choice)
+    kept: dict[str, Prepared] = st.session_state.setdefault("_prepared", {})
+    for key in [key for key, value in kept.items() if value is prepared]:
+        kept.pop(key)  # storing consumes it
+    return load(store(), prepared.files, prepared.options, actor=current_actor(),
+                extract=prepared.extract, allow_partial=allow_partial,
+                period_choice=period_choice, prepared=prepared)
 
 
 def restore_load(load_id: int):

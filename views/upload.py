@@ -1,5 +1,7 @@
 """Upload extracts: check a file, see what it would change, then load it (or leave it)."""
 
+import time
+
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
@@ -13,12 +15,13 @@ from ui.session import facts
 from ui.uploads import (
     ACCEPTED_TYPES,
     UPLOAD_LIMIT_MB,
-    check_upload,
+    checked,
     files_key,
+    guessed_extract,
     load_upload,
     oversized,
+    release_unused_checks,
     save_uploaded,
-    upload_key,
 )
 
 page_guard("views/upload.py")
@@ -37,6 +40,7 @@ st.page_link("views/specification.py", label="Templates and the data specificati
              icon=":material/description:")
 uploads = save_uploaded(uploaded)
 if not uploaded:
+    release_unused_checks()
     st.stop()
 
 for name in oversized(uploaded):
@@ -54,12 +58,12 @@ for files in uploads:
     index = files_key(files)  # the file's own: its choices stay with it when others come or go
     with st.container(border=True, key=f"upload-{index}"):
         st.subheader(names, anchor=False)
-        first = check_upload(files, Options(), None)
+        guessed = guessed_extract(files)
         kinds = list(CATALOGUE.names)
         left, middle, right = st.columns(3)
         extract = left.selectbox(
             "Extract type", kinds, key=f"extract-{index}",
-            index=kinds.index(first.extract) if first.extract else None,
+            index=kinds.index(guessed) if guessed else None,
             format_func=lambda name: CATALOGUE[name].title,
             help="Recognised from the header; correct it if it is wrong.",
         )
@@ -70,9 +74,8 @@ for files in uploads:
         period = right.text_input("Period it covers (optional)", key=f"period-{index}",
                                   placeholder="e.g. 2025/26 Q3 or 2025-07") or None
         options = Options(la_code=la_code, period=period)
-        key = upload_key(files, options, extract)
-        report = st.session_state.get(key) or check_upload(files, options, extract)
-        st.session_state[key] = report
+        prepared = checked(files, options, extract)
+        report = prepared.report
 
         if report.identical_to is not None:
             st.info(f"Identical to load {report.identical_to}, already stored: loading it again "
@@ -83,6 +86,9 @@ for files in uploads:
             a.metric("Rows read", f"{report.rows_read:,}")
             b.metric("Rows valid", f"{report.rows_valid:,}")
             c.metric("Rows with errors", f"{report.rows_read - report.rows_valid:,}")
+            st.caption(f"Checked in {prepared.seconds:,.1f} s ({prepared.rows_per_second:,.0f} "
+                       "rows a second); \"Load\" stores these checked rows without reading the "
+                       "file again.")
         elif report.rows_read:
             st.markdown(f"{report.rows_read:,} rows read; none can be stored while the file is "
                         "refused.")
@@ -136,13 +142,17 @@ for files in uploads:
                               format_func=CHOICES.get, key=f"periods-{index}")
         if st.button("Load", type="primary", key=f"load-{index}",
                      disabled=(report.needs_consent and not partial) or choice is None):
-            with st.status(f"Checking and loading {report.rows_read:,} rows…", expanded=True) as status:
-                outcome = load_upload(files, options, extract, allow_partial=partial,
-                                      period_choice=choice)
+            with st.status(f"Storing {report.rows_valid:,} checked rows…", expanded=True) as status:
+                started = time.perf_counter()
+                outcome = load_upload(prepared, allow_partial=partial, period_choice=choice)
+                seconds = time.perf_counter() - started
                 state = "complete" if outcome.ok else "error"
                 status.update(label=outcome.message(), state=state)
-            st.session_state.pop(key, None)
+                if outcome.ok:
+                    st.write(f"Stored in {seconds:,.1f} s ({report.rows_valid / max(seconds, 1e-3):,.0f} "
+                             "rows a second).")
             if outcome.ok:
                 st.success(text.escape_markdown(outcome.message()), icon=":material/check_circle:")
             else:
                 st.error(text.escape_markdown(outcome.message()), icon=":material/block:")
+release_unused_checks()

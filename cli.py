@@ -4,6 +4,7 @@
     python cli.py loads | restore LOAD_ID | template TYPE | demo
     python cli.py rebuild --to NEW_STORE [--from DIR] | backup DIR
     python cli.py user add NAME --role officer [--password-stdin] | user list | user disable NAME
+    python cli.py setup-link [--url URL]
     python cli.py measures | measure ID [--period P] [--by BREAKDOWN] [--la CODE] [--csv]
 
 Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors.
@@ -245,6 +246,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_setup_link(args: argparse.Namespace) -> int:
+    """Print a one-time link to create the first administrator, if there is none (make run)."""
+    from store.setup import issue_setup_token
+
+    store = Store()
+    try:
+        with store.write_lock:
+            token = issue_setup_token(store.cursor(), actor=args.actor)
+    finally:
+        store.close()
+    if token:
+        print("No administrator yet. Open this link once to create the first one (it works "
+              f"until used; starting again prints a new one):\n\n    "
+              f"{args.url.rstrip('/')}/setup?token={token}\n")
+    return 0
+
+
 def cmd_user(args: argparse.Namespace) -> int:
     import getpass
 
@@ -354,6 +372,11 @@ def parser() -> argparse.ArgumentParser:
     user_disable = user_commands.add_parser("disable", help="stop a user signing in")
     user_disable.add_argument("name")
     user.set_defaults(run=cmd_user)
+
+    setup = commands.add_parser("setup-link", help="while there is no administrator: print a "
+                                "one-time link to create the first one")
+    setup.add_argument("--url", default="http://localhost:8501", help="the app's address")
+    setup.set_defaults(run=cmd_setup_link)
     return top
 
 

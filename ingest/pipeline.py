@@ -8,7 +8,6 @@ hash, checks again inside the store's write lock, and stores the version in one 
 from __future__ import annotations
 
 import hashlib
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +152,17 @@ def check(
     extract: str | None = None, code_property: str | None = None, sha256: str | None = None,
 ) -> CheckReport:
     """Read and validate an upload (one file, a police.uk zip, or a batch of monthly CSVs)."""
+    report = validate_upload(con, files, options, extract, code_property, sha256)
+    compare_with_store(con, report)
+    return report
+
+
+def validate_upload(
+    con: duckdb.DuckDBPyConnection, files: list[UploadFile], options: Options,
+    extract: str | None = None, code_property: str | None = None, sha256: str | None = None,
+) -> CheckReport:
+    """The half of `check` that needs no store: the upload's rows validated into the temporary
+    tables STAGE and ISSUES of `con` (any DuckDB connection, e.g. a worker process's own)."""
     report = CheckReport([f.name for f in files], sha256 or "")
     workdir = readers.workdir()
     try:
@@ -166,6 +176,12 @@ def check(
         report.file_issues.append(_file_issue("unreadable", str(error)))
     finally:
         readers.remove_workdir(workdir)
+    return report
+
+
+def compare_with_store(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
+    """The half of `check` that reads the store: whether the upload is already stored, and
+    what it would replace. STAGE must be on `con`."""
     if report.contract is not None and not report.file_issues:
         report.identical_to = identical_load(con, report.contract.name, report.sha256)
         report.slices = stage_slices(con, STAGE)
@@ -174,7 +190,6 @@ def check(
             con, report.contract, STAGE, report.slices,
             {(r.partition, r.period): r.rows for r in report.replaces},
             sum(rows for _, _, rows in report.slices))
-    return report
 
 
 def _check_members(con, members, options, extract, code_property, workdir, report) -> None:
@@ -297,10 +312,11 @@ def _combine(con, stages: list[tuple[str, str, str]]) -> None:
 
 @dataclass
 class Prepared:
-    """A checked upload, ready to store: its report and the validated rows, staged in a DuckDB
-    connection of its own (temporary tables, spilled beside the store when large) at the
-    store's data version `version`. `load` stores these rows without reading the file again,
-    unless a load or restore changed the store in between; storing closes it."""
+    """A checked upload, ready to store (made by ingest.worker): its report and the validated
+    rows, staged in a DuckDB connection of its own (temporary tables, spilled beside the store
+    when large) at the store's data version `version`. `load` stores these rows without
+    reading the file again, unless a load or restore changed the store in between; storing
+    closes it."""
 
     files: list[UploadFile]
     options: Options
@@ -316,20 +332,6 @@ class Prepared:
 
     def close(self) -> None:
         self.con.close()
-
-
-def prepare(store: Store, files: list[UploadFile], options: Options,
-            extract: str | None = None) -> Prepared:
-    """Check an upload once, keeping its staged rows for `load`."""
-    con = store.cursor()
-    started = time.perf_counter()
-    try:
-        version = data_version(con)
-        report = check(con, files, options, extract)
-    except BaseException:
-        con.close()
-        raise
-    return Prepared(files, options, extract, con, report, version, time.perf_counter() - started)
 
 
 @dataclass

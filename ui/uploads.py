@@ -18,10 +18,10 @@ from ingest.pipeline import (
     UploadFile,
     group_uploads,
     load,
-    prepare,
 )
 from ingest.preview import PeriodChoice
 from ingest.validate import Options
+from ingest.worker import adopt, start_check, wait_for_check
 from metrics.api import Role
 from store.users import SESSION_HOURS
 from store.versions import restore_and_record
@@ -121,9 +121,33 @@ def checked(files: list[UploadFile], options: Options, extract: str | None) -> P
     if key in kept and kept[key].version != store().data_version():
         kept.pop(key).close()
     if key not in kept:
-        kept[key] = prepare(store(), files, options, extract)
+        kept[key] = check_off_the_page(files, options, extract)
     used.add(key)
     return kept[key]
+
+
+def check_off_the_page(files: list[UploadFile], options: Options, extract: str | None) -> Prepared:
+    """Check an upload in a worker process while the page shows how long it has taken; the
+    app's process only waits, so viewers' pages are not slowed by the check."""
+    size = sum(f.path.stat().st_size for f in files) / 1e6
+    with st.status(f"Checking {size:,.1f} MB…", expanded=False) as status:
+        started = time.monotonic()
+        process, pending = start_check(files, options, extract)
+        try:
+            while (result := wait_for_check(process, pending, timeout=0.5)) is None:
+                pending = None
+                status.update(label=f"Checking {size:,.1f} MB: reading and validating every row "
+                                    f"({time.monotonic() - started:,.0f} s so far)…")
+        finally:
+            if process.poll() is None:  # the page was left mid-check (a rerun stops it)
+                process.kill()
+                process.wait()
+        status.update(label="Comparing with what is stored…")
+        prepared = adopt(store(), files, options, extract, *result)
+        status.update(label=f"Checked {prepared.report.rows_read:,} rows in "
+                            f"{prepared.seconds:,.1f} s ({prepared.rows_per_second:,.0f} rows a "
+                            "second)", state="complete")
+    return prepared
 
 
 def release_unused_checks() -> None:

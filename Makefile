@@ -16,6 +16,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(PY) cli.py demo --if-empty
+	$(PY) cli.py setup-link --url http://localhost:$(PORT)
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 demo: $(VENV)/.installed

@@ -23,7 +23,8 @@ st.set_page_config(
 adopt_oidc_identity()
 keep_session_alive()
 navigation = st.navigation([
-    st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default)
+    st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default,
+            visibility="hidden" if entry.hidden else "visible")
     for entry in pages_for(current_role())
 ], expanded=True)  # every page listed: no "View more" for a menu of fifteen
 follow_present_link(navigation)

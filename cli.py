@@ -4,6 +4,7 @@
     python cli.py loads | restore LOAD_ID | template TYPE | demo
     python cli.py rebuild --to NEW_STORE [--from DIR] | backup DIR
     python cli.py user add NAME --role officer [--password-stdin] | user list | user disable NAME
+    python cli.py setup-link [--url URL]
     python cli.py measures | measure ID [--period P] [--by BREAKDOWN] [--la CODE] [--csv]
 
 Exit codes: 0 everything stored, 1 a file refused (nothing from it stored), 2 usage errors,
@@ -25,6 +26,7 @@ from contracts.cells import neutralise_formula
 from contracts.extracts import CATALOGUE
 from contracts.templates import template_file_name, template_text
 from ingest.pipeline import load, plan_uploads
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from store.connection import Store, StoreBusy, StoreSettingError
 from store.versions import RestoreError, list_loads, restore_and_record
@@ -115,13 +117,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     options = Options(la_code=args.la, period=args.period)
+    choice = (PeriodChoice.MAIN_PERIODS if args.main_periods_only else
+              PeriodChoice.EVERYTHING if args.confirm_drop else None)
+    names = _authority_names()
     store = open_store(args)
     refused = False
     errors = []
     try:
         for upload in plan_uploads(paths):
             outcome = load(store, upload, options, actor=args.actor, extract=args.extract,
-                           allow_partial=args.skip_invalid, code_property=args.code_property)
+                           allow_partial=args.skip_invalid, code_property=args.code_property,
+                           period_choice=choice)
             issues = outcome.report.all_issues()
             if not issues.empty:
                 errors.append(issues)
@@ -130,9 +136,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for name in outcome.report.file_names:
                 read, valid = _file_counts(outcome.report, name)
                 print(f"{name}\t{outcome.report.extract or 'unknown'}\tread={read}"
-                      f"\taccepted={valid if stored else 0}\trejected={read - valid}"
-                      f"\tload={load_id}")
+                      f"\taccepted={valid if stored else 0}"
+                      f"\trejected={read - valid if outcome.ok else read}\tload={load_id}")
             print(outcome.message(), file=sys.stderr if not outcome.ok else sys.stdout)
+            _print_preview(outcome, names)
             if not outcome.ok:
                 refused = True
                 for issue in outcome.report.file_issues[1:]:
@@ -152,6 +159,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         safe.columns = [neutralise_formula(str(column)) for column in frame.columns]
         safe.to_csv(args.errors, index=False)
     return 1 if refused else 0
+
+
+def _authority_names() -> dict[str, str]:
+    from metrics.availability import KNOWN_AUTHORITIES
+
+    return dict(KNOWN_AUTHORITIES)
+
+
+def _print_preview(outcome, names: dict[str, str]) -> None:
+    """What the load replaced (or would have), and rows that fall in no known authority."""
+    preview = outcome.report.preview
+    if preview is None or (outcome.stored is not None and outcome.stored.identical):
+        return
+    out = sys.stderr if outcome.awaiting_choice else sys.stdout
+    if outcome.awaiting_choice or preview.needs_choice:
+        print(preview.text(names), file=out)
+    if outcome.awaiting_choice:
+        print("  Load it anyway with --confirm-drop, or only the file's main periods "
+              f"({', '.join(preview.main_periods) or 'none'}) with --main-periods-only.", file=out)
+    unplaced = preview.unplaced_text(list(names.values()))
+    if unplaced:
+        print(unplaced, file=out)
 
 
 def _file_counts(report, name: str) -> tuple[int, int]:
@@ -312,6 +341,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_setup_link(args: argparse.Namespace) -> int:
+    """Print a one-time link to create the first administrator, if there is none (make run)."""
+    from store.setup import issue_setup_token
+
+    store = open_store(args)
+    try:
+        with store.write_lock:
+            token = issue_setup_token(store.cursor(), actor=args.actor)
+    finally:
+        store.close()
+    if token:
+        print("No administrator yet. Open this link once to create the first one (it works "
+              f"until used; starting again prints a new one):\n\n    "
+              f"{args.url.rstrip('/')}/setup?token={token}\n")
+    return 0
+
+
 def _read_password(args: argparse.Namespace) -> str | None:
     """The new user's password: handed over with the command, from standard input, or asked
     for twice at the terminal; None (after saying why) when there is no way to ask."""
@@ -377,6 +423,11 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--errors", help="write every problem found to this CSV")
     ingest.add_argument("--skip-invalid", action="store_true",
                         help="store the valid rows and record the rejected ones with the load")
+    ingest.add_argument("--confirm-drop", action="store_true",
+                        help="load even when a period would lose over half its rows or holds "
+                             "only a handful of the file's rows (stray dates?)")
+    ingest.add_argument("--main-periods-only", action="store_true",
+                        help="leave out the file's stray periods (recorded as rejected rows)")
     ingest.add_argument("--code-property", help="boundaries: the property holding the area code")
     ingest.set_defaults(run=cmd_ingest)
 
@@ -435,6 +486,11 @@ def parser() -> argparse.ArgumentParser:
     user_disable = user_commands.add_parser("disable", help="stop a user signing in")
     user_disable.add_argument("name")
     user.set_defaults(run=cmd_user)
+
+    setup = commands.add_parser("setup-link", help="while there is no administrator: print a "
+                                "one-time link to create the first one")
+    setup.add_argument("--url", default="http://localhost:8501", help="the app's address")
+    setup.set_defaults(run=cmd_setup_link)
     return top
 
 

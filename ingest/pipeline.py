@@ -21,12 +21,13 @@ from contracts.extracts import CATALOGUE, POLICE_HEADER
 from contracts.model import Contract, Level
 from ingest import boundaries, published, readers
 from ingest.authorities import authority_problem
+from ingest.preview import PeriodChoice, Preview, build_preview, leave_out_stray
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
 from store import archive, manifest
 from store.archive import sha256_of
-from store.connection import Store
+from store.connection import Store, data_version
 from store.versions import (
     FileRecord,
     Replacement,
@@ -64,6 +65,8 @@ class CheckReport:
     replaces: list[Replacement] = field(default_factory=list)
     identical_to: int | None = None
     rows_by_file: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (read, valid)
+    preview: Preview | None = None  # what loading it would replace, and what needs a choice
+    left_out: int = 0  # rows of stray periods left out at the loader's choice
 
     @property
     def extract(self) -> str | None:
@@ -153,6 +156,17 @@ def check(
     extract: str | None = None, code_property: str | None = None, sha256: str | None = None,
 ) -> CheckReport:
     """Read and validate an upload (one file, a police.uk zip, or a batch of monthly CSVs)."""
+    report = validate_upload(con, files, options, extract, code_property, sha256)
+    compare_with_store(con, report)
+    return report
+
+
+def validate_upload(
+    con: duckdb.DuckDBPyConnection, files: list[UploadFile], options: Options,
+    extract: str | None = None, code_property: str | None = None, sha256: str | None = None,
+) -> CheckReport:
+    """The half of `check` that needs no store: the upload's rows validated into the temporary
+    tables STAGE and ISSUES of `con` (any DuckDB connection, e.g. a worker process's own)."""
     report = CheckReport([f.name for f in files], sha256 or "")
     workdir = readers.workdir()
     try:
@@ -172,11 +186,20 @@ def check(
         report.file_issues.append(_file_issue("unreadable", unforeseen(files, error)))
     finally:
         readers.remove_workdir(workdir)
+    return report
+
+
+def compare_with_store(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
+    """The half of `check` that reads the store: whether the upload is already stored, and
+    what it would replace. STAGE must be on `con`."""
     if report.contract is not None and not report.file_issues:
         report.identical_to = identical_load(con, report.contract.name, report.sha256)
         report.slices = stage_slices(con, STAGE)
         report.replaces = current_versions(con, report.contract.name, report.slices)
-    return report
+        report.preview = build_preview(
+            con, report.contract, STAGE, report.slices,
+            {(r.partition, r.period): r.rows for r in report.replaces},
+            sum(rows for _, _, rows in report.slices))
 
 
 def unforeseen(files: list[UploadFile], error: BaseException) -> str:
@@ -333,15 +356,44 @@ def _combine(con, stages: list[tuple[str, str, str]]) -> None:
 
 
 @dataclass
+class Prepared:
+    """A checked upload, ready to store (made by ingest.worker): its report and the validated
+    rows, staged in a DuckDB connection of its own (temporary tables, spilled beside the store
+    when large) at the store's data version `version`. `load` stores these rows without
+    reading the file again, unless a load or restore changed the store in between; storing
+    closes it."""
+
+    files: list[UploadFile]
+    options: Options
+    extract: str | None
+    con: duckdb.DuckDBPyConnection
+    report: CheckReport
+    version: int
+    seconds: float  # how long the check took
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.report.rows_read / self.seconds if self.seconds else 0.0
+
+    def close(self) -> None:
+        self.con.close()
+
+
+@dataclass
 class LoadOutcome:
     report: CheckReport
     stored: StoredLoad | None
+
+    awaiting_choice: bool = False  # flagged periods, and no choice given: nothing stored
 
     @property
     def ok(self) -> bool:
         return self.stored is not None
 
     def message(self) -> str:
+        if self.awaiting_choice:
+            return (f"{', '.join(self.report.file_names)}: not loaded. It would replace periods "
+                    "flagged below; choose to load everything, or only the file's main periods.")
         if self.stored is None:
             return self.report.headline()
         if self.stored.identical:
@@ -350,15 +402,22 @@ class LoadOutcome:
         replaced = ", ".join(f"{r.period} (load {r.load_id}, {r.rows} rows)" for r in self.stored.replaced)
         return (f"{', '.join(self.report.file_names)}: stored as load {self.stored.load_id}: "
                 f"{self.stored.rows_accepted} rows accepted, {self.stored.rows_rejected} rejected"
-                + (f"; replaces {replaced}" if replaced else "") + ".")
+                + (f"; replaces {replaced}" if replaced else "")
+                + (f"; {self.report.left_out} rows of stray periods left out, recorded as "
+                   "rejected" if self.report.left_out else "") + ".")
 
 
 def load(
     store: Store, files: list[UploadFile], options: Options, actor: str,
     extract: str | None = None, allow_partial: bool = False, is_demo: bool = False,
-    code_property: str | None = None,
+    code_property: str | None = None, period_choice: PeriodChoice | None = PeriodChoice.EVERYTHING,
+    prepared: Prepared | None = None,
 ) -> LoadOutcome:
-    """Archive, check and store one upload. Nothing is stored unless everything it keeps is."""
+    """Archive, check and store one upload. Nothing is stored unless everything it keeps is.
+    When the preview flags a period, `period_choice` None stores nothing (the officer must
+    choose); MAIN_PERIODS keeps the stray periods' rows out, as rejected rows of the load.
+    With `prepared` (the same files and choices, checked by `prepare`), its rows are stored as
+    checked, unless the store changed since: then the upload is checked again."""
     try:
         for upload in files:
             readers.safe_file_name(upload.name)
@@ -377,12 +436,26 @@ def load(
                   for upload, file_sha in zip(files, hashes, strict=True)]
         con = store.cursor()
         placed: list[Path] = []
+        if prepared is not None and prepared.report.sha256 == sha256 and (
+                (prepared.options, prepared.extract, prepared.version)
+                == (options, extract, data_version(con))):
+            con.close()
+            con = prepared.con  # checked once: store what the officer saw
+        elif prepared is not None:
+            prepared.close()
+            prepared = None
         try:
-            report = check(con, files, options, extract, code_property, sha256=sha256)
+            report = prepared.report if prepared else check(con, files, options, extract,
+                                                            code_property, sha256=sha256)
             if report.identical_to is not None:
                 return LoadOutcome(report, StoredLoad(report.identical_to, identical=True))
             if report.refused or (report.needs_consent and not allow_partial):
                 return LoadOutcome(report, None)
+            if report.preview is not None and report.preview.needs_choice:
+                if period_choice is None:
+                    return LoadOutcome(report, None, awaiting_choice=True)
+                if period_choice == PeriodChoice.MAIN_PERIODS:
+                    _leave_out_stray(con, report)
             for future, file_sha in zip(staged, hashes, strict=True):
                 if (partial := future.result()) is not None:
                     placed.append(archive.keep(partial, store.archive_dir, file_sha))
@@ -397,6 +470,7 @@ def load(
                 "la_code": options.la_code, "period": options.period,
                 "allow_partial": allow_partial, "is_demo": is_demo,
                 "code_property": code_property, "actor": actor,
+                "period_choice": str(period_choice) if report.left_out else None,
             }
             stored = store_version(
                 con, contract=report.contract, stage=STAGE, issues=ISSUES, files=records,
@@ -418,6 +492,15 @@ def _discard(staged, placed: list[Path]) -> None:
             partial.unlink(missing_ok=True)
     for path in placed:
         path.unlink(missing_ok=True)
+
+
+def _leave_out_stray(con, report: CheckReport) -> None:
+    name = report.file_names[0] if len(report.file_names) == 1 else ""
+    report.left_out = leave_out_stray(con, report.contract, STAGE, ISSUES,
+                                      report.preview.stray_periods, name)
+    report.rows_valid -= report.left_out
+    if len(report.file_names) == 1:
+        report.rows_by_file[name] = (report.rows_read, report.rows_valid)
 
 
 def plan_uploads(paths: list[Path]) -> list[list[UploadFile]]:

@@ -192,13 +192,14 @@ def read_workbook(path: Path, name: str) -> SheetFile:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.to_python(skip_empty_area=False)
-    except (CalamineError, OSError, ValueError, IndexError) as error:
+    except (CalamineError, OSError, ValueError, IndexError):
         raise ReadError(
-            f"{name} is not an Excel workbook that can be read ({type(error).__name__}). Save it "
-            "again from Excel as .xlsx, or as CSV."
+            f"{name} is not an Excel workbook that can be read (it may be another kind of file "
+            "renamed .xlsx, or damaged). Save it again from Excel as .xlsx, or as CSV."
         ) from None
-    except Exception as error:  # calamine raises its own zip/xml errors for broken files
-        raise ReadError(f"{name} is not a readable Excel workbook ({type(error).__name__}).") from None
+    except Exception:  # calamine raises its own zip/xml errors for broken files
+        raise ReadError(f"{name} is not a readable Excel workbook (it may be damaged). Save it "
+                        "again from Excel as .xlsx, or as CSV.") from None
     return SheetFile(name, [[_cell_text(cell) for cell in row] for row in rows])
 
 
@@ -409,7 +410,7 @@ def _duckdb_csv_message(name: str, error: duckdb.Error) -> str:
     text = str(error)
     line = _LINE.search(text)
     where = f" near line {line.group(1)}" if line else ""
-    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    first = text.strip().splitlines()[0] if text.strip() else "the file's structure is not CSV"
     if "line size" in text.lower() or "maximum line" in text.lower():
         reason = (f"a line is longer than {MAX_LINE_BYTES // 1024 // 1024} MB, far longer than "
                   "any extract's row: check the file is the right one")

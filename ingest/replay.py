@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ingest.pipeline import UploadFile, load
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from store import manifest, state
 from store.archive import PRIVATE_FILE, archive_path, private_folder, restore_file
@@ -44,6 +45,7 @@ def rebuild(archive_dir: Path, target: Store) -> str:
                 actor=event["actor"], extract=event["extract"],
                 allow_partial=event["allow_partial"], is_demo=event["is_demo"],
                 code_property=event.get("code_property"),
+                period_choice=PeriodChoice(event.get("period_choice") or PeriodChoice.EVERYTHING),
             )
             if not outcome.ok:
                 raise ReplayError(f"Load {event['load_id']} did not replay: {outcome.message()}")

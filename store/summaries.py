@@ -86,3 +86,20 @@ def rebuild_crime_grid(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM sum_crime_month_grid")
     con.execute(f"INSERT INTO sum_crime_month_grid {_CRIME_GRID_SELECT} GROUP BY ALL")
 
+
+
+def unplaced_police_rows(con: duckdb.DuckDBPyConnection, stage: str) -> list[tuple[str, int]]:
+    """Valid police rows of a staged upload that neither lookup places in an authority, counted
+    by the area their LSOA name points to ("City of London 001A" -> "City of London"), largest
+    first; rows without an LSOA count as "no LSOA given"."""
+    return [tuple(row) for row in con.execute(f"""
+        WITH names AS (SELECT la_name, min(la_code) AS la_code FROM ({_AUTHORITY_NAMES}) GROUP BY la_name)
+        SELECT coalesce(regexp_replace(p.t_lsoa_name, ' [0-9]{{3}}[A-Z]$', ''), 'no LSOA given') AS area,
+               count(*) AS crimes
+        FROM {stage} p
+        WHERE p._valid
+          AND NOT EXISTS (SELECT 1 FROM geography g WHERE g.lsoa_code = p.t_lsoa_code)
+          AND NOT EXISTS (SELECT 1 FROM names n WHERE n.la_name =
+                          lower(regexp_replace(p.t_lsoa_name, ' [0-9]{{3}}[A-Z]$', '')))
+        GROUP BY ALL ORDER BY crimes DESC, area
+    """).fetchall()]

@@ -64,7 +64,7 @@ def _attempt(action: str) -> None:
     from ui import admin, comparators, decks, targets, uploads
 
     calls = {
-        "load data": lambda: uploads.load_upload([], None, None, allow_partial=False),
+        "load data": lambda: uploads.load_upload(None, allow_partial=False, period_choice=None),
         "restore a load": lambda: uploads.restore_load(1),
         "set a target": lambda: targets.save_target("staff_trained", "E06000004", "2025/26", 40),
         "choose comparators": lambda: comparators.save_comparators("E06000004", ["E06000001"]),

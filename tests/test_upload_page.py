@@ -28,18 +28,26 @@ def drop(app: AppTest, name: str, content: str) -> AppTest:
     return app
 
 
+def key_of(app: AppTest, kind: str, index: int = 0) -> str:
+    """The key of the `index`th upload's widget of this kind ("la", "extract", "load", ...) in
+    page order: widgets are keyed by their file, not by position."""
+    widgets = [*app.selectbox, *app.button, *app.checkbox, *app.radio]
+    keys = [w.key for w in widgets if w.key and w.key.startswith(f"{kind}-")]
+    return list(dict.fromkeys(keys))[index]
+
+
 def choose_authority(app: AppTest, code: str = "E06000004") -> AppTest:
-    app.selectbox(key="la-0").set_value(code).run()
+    app.selectbox(key=key_of(app, "la")).set_value(code).run()
     return app
 
 
 def test_a_file_is_checked_before_anything_is_stored_then_loaded(monkeypatch, tmp_path):
     app = drop(open_upload_page(monkeypatch, tmp_path), "referrals_q2.csv", GOOD)
-    assert app.selectbox(key="extract-0").value == "referrals"
+    assert app.selectbox(key=key_of(app, "extract")).value == "referrals"
     assert "choose the authority" in said(app.error)
     app = choose_authority(app)
     assert [m.value for m in app.metric][:2] == ["2", "2"]
-    app.button(key="load-0").click().run()
+    app.button(key=key_of(app, "load")).click().run()
     assert not app.exception
     assert "stored as load 1" in said(app.success)
     assert stored("SELECT count(*) FROM referrals") == [(2,)]
@@ -47,12 +55,12 @@ def test_a_file_is_checked_before_anything_is_stored_then_loaded(monkeypatch, tm
 
 def test_a_corrected_upload_shows_what_it_replaces_and_replaces_it(monkeypatch, tmp_path):
     app = choose_authority(drop(open_upload_page(monkeypatch, tmp_path), "q2.csv", GOOD))
-    app.button(key="load-0").click().run()
+    app.button(key=key_of(app, "load")).click().run()
     app.get("file_uploader")[0].clear().run()
     app = choose_authority(drop(app, "q2_fixed.csv", FIXED))
     tables = " ".join(t.value.to_csv() for t in app.table)
     assert "2025/26 Q2" in tables, "the report names the period this upload replaces"
-    app.button(key="load-0").click().run()
+    app.button(key=key_of(app, "load")).click().run()
     assert "replaces 2025/26 Q2 (load 1, 2 rows)" in said(app.success)
     assert stored("SELECT count(*) FROM referrals") == [(3,)]
 
@@ -61,9 +69,9 @@ def test_row_errors_need_consent_and_the_rejected_rows_are_recorded(monkeypatch,
     app = choose_authority(drop(open_upload_page(monkeypatch, tmp_path), "q2.csv", WITH_ERRORS))
     problems = " ".join(t.value.to_csv() for t in app.table)
     assert "not a date" in problems and "31/13/2025" in problems
-    assert app.button(key="load-0").disabled
-    app.checkbox(key="partial-0").check().run()
-    app.button(key="load-0").click().run()
+    assert app.button(key=key_of(app, "load")).disabled
+    app.checkbox(key=key_of(app, "partial")).check().run()
+    app.button(key=key_of(app, "load")).click().run()
     assert "1 rows accepted, 1 rejected" in said(app.success)
     assert stored('SELECT "row", "column", code FROM load_issues') == [(3, "referral_date", "invalid_date")]
 

@@ -21,6 +21,7 @@ class PageEntry:
     icon: str
     roles: frozenset[Role]
     default: bool = False
+    hidden: bool = False  # reachable by its address only, not listed in the menu
 
 
 # A flat list: Streamlit's sectioned navigation renders headings inside its <ul>, which axe-core
@@ -42,6 +43,9 @@ PAGES = (
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
     PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
     PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
+    # Opened by the one-time link `make run` prints while there is no administrator.
+    PageEntry("views/setup.py", "Create the first administrator", ":material/person_add:",
+              SIGNED_OUT, hidden=True),
     # Presenting a deck (everyone: a public meeting opens one by link) and building one.
     PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),
     PageEntry("views/decks.py", "Decks", ":material/view_carousel:", OFFICERS),

@@ -1,8 +1,11 @@
 """Upload extracts: check a file, see what it would change, then load it (or leave it)."""
 
+import time
+
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
+from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
@@ -12,11 +15,13 @@ from ui.session import facts
 from ui.uploads import (
     ACCEPTED_TYPES,
     UPLOAD_LIMIT_MB,
-    check_upload,
+    checked,
+    files_key,
+    guessed_extract,
     load_upload,
     oversized,
+    release_unused_checks,
     save_uploaded,
-    upload_key,
 )
 
 page_guard("views/upload.py")
@@ -35,6 +40,7 @@ st.page_link("views/specification.py", label="Templates and the data specificati
              icon=":material/description:")
 uploads = save_uploaded(uploaded)
 if not uploaded:
+    release_unused_checks()
     st.stop()
 
 for name in oversized(uploaded):
@@ -42,16 +48,22 @@ for name in oversized(uploaded):
              "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
 authorities = {**KNOWN_AUTHORITIES, **facts()["authorities"]}
-for index, files in enumerate(uploads):
+CHOICES = {
+    PeriodChoice.MAIN_PERIODS: "Load only the file's main periods (the stray rows are recorded "
+                               "with the load as rejected rows)",
+    PeriodChoice.EVERYTHING: "Load everything, replacing the flagged periods as shown",
+}
+for files in uploads:
     names = ", ".join(f.name for f in files)
+    index = files_key(files)  # the file's own: its choices stay with it when others come or go
     with st.container(border=True, key=f"upload-{index}"):
         st.subheader(names, anchor=False)
-        first = check_upload(files, Options(), None)
+        guessed = guessed_extract(files)
         kinds = list(CATALOGUE.names)
         left, middle, right = st.columns(3)
         extract = left.selectbox(
             "Extract type", kinds, key=f"extract-{index}",
-            index=kinds.index(first.extract) if first.extract else None,
+            index=kinds.index(guessed) if guessed else None,
             format_func=lambda name: CATALOGUE[name].title,
             help="Recognised from the header; correct it if it is wrong.",
         )
@@ -62,18 +74,26 @@ for index, files in enumerate(uploads):
         period = right.text_input("Period it covers (optional)", key=f"period-{index}",
                                   placeholder="e.g. 2025/26 Q3 or 2025-07") or None
         options = Options(la_code=la_code, period=period)
-        key = upload_key(files, options, extract)
-        report = st.session_state.get(key) or check_upload(files, options, extract)
-        st.session_state[key] = report
+        prepared = checked(files, options, extract)
+        report = prepared.report
 
         if report.identical_to is not None:
             st.info(f"Identical to load {report.identical_to}, already stored: loading it again "
                     "would change nothing.", icon=":material/check_circle:")
             continue
-        a, b, c = st.columns(3)
-        a.metric("Rows read", f"{report.rows_read:,}")
-        b.metric("Rows valid", f"{report.rows_valid:,}")
-        c.metric("Rows with errors", f"{report.rows_read - report.rows_valid:,}")
+        if not report.refused:
+            a, b, c = st.columns(3)
+            a.metric("Rows read", f"{report.rows_read:,}")
+            b.metric("Rows valid", f"{report.rows_valid:,}")
+            c.metric("Rows with errors", f"{report.rows_read - report.rows_valid:,}")
+            st.caption(f"Checked in {prepared.seconds:,.1f} s ({prepared.rows_per_second:,.0f} "
+                       "rows a second); \"Load\" stores these checked rows without reading the "
+                       "file again.")
+        elif report.rows_read:
+            st.markdown(f"{report.rows_read:,} rows read; none can be stored while the file is "
+                        "refused.")
+        else:
+            st.markdown("Refused before its rows were checked.")
         if report.contract:
             st.markdown(f"**{text.escape_markdown(report.contract.title)}** for "
                         f"{text.escape_markdown(', '.join(report.partitions) or 'no authority yet')}; "
@@ -93,10 +113,16 @@ for index, files in enumerate(uploads):
             st.download_button("Download every problem (CSV)", data=text.csv_bytes(issues),
                                file_name=f"problems_{files[0].name}.csv", mime="text/csv",
                                key=f"errors-{index}", on_click="ignore")
-        if report.replaces:
-            st.markdown("**This upload replaces** (the earlier versions are kept and can be restored):")
-            st.table([{"period": r.period, "for": r.partition, "current load": r.load_id,
-                       "rows now": r.rows} for r in report.replaces])
+        preview = report.preview
+        unplaced = preview.unplaced_text(list(authorities.values())) if preview else None
+        if unplaced:
+            st.warning(text.escape_markdown(unplaced), icon=":material/wrong_location:")
+        if preview is not None and (report.replaces or preview.needs_choice):
+            st.markdown("**What loading it would change** (each authority and period it covers is "
+                        "replaced whole; the earlier versions are kept and can be restored):")
+            st.table(preview.table(authorities))
+        for warning in preview.warnings(authorities) if preview is not None else []:
+            st.warning(text.escape_markdown(warning), icon=":material/warning:")
         if report.refused:
             st.error("Nothing from this upload can be stored until the problems above are "
                      "fixed at source.", icon=":material/block:")
@@ -108,14 +134,25 @@ for index, files in enumerate(uploads):
                 f"{report.rows_read - report.rows_valid:,} rows with errors (they are recorded "
                 "with the load)", key=f"partial-{index}",
             )
+        choice = PeriodChoice.EVERYTHING
+        if preview is not None and preview.needs_choice:
+            choice = st.radio("The flagged periods need your choice before loading",
+                              [c for c in CHOICES if c != PeriodChoice.MAIN_PERIODS
+                               or preview.stray_periods], index=None,
+                              format_func=CHOICES.get, key=f"periods-{index}")
         if st.button("Load", type="primary", key=f"load-{index}",
-                     disabled=report.needs_consent and not partial):
-            with st.status(f"Checking and loading {report.rows_read:,} rows…", expanded=True) as status:
-                outcome = load_upload(files, options, extract, allow_partial=partial)
+                     disabled=(report.needs_consent and not partial) or choice is None):
+            with st.status(f"Storing {report.rows_valid:,} checked rows…", expanded=True) as status:
+                started = time.perf_counter()
+                outcome = load_upload(prepared, allow_partial=partial, period_choice=choice)
+                seconds = time.perf_counter() - started
                 state = "complete" if outcome.ok else "error"
                 status.update(label=outcome.message(), state=state)
-            st.session_state.pop(key, None)
+                if outcome.ok:
+                    st.write(f"Stored in {seconds:,.1f} s ({report.rows_valid / max(seconds, 1e-3):,.0f} "
+                             "rows a second).")
             if outcome.ok:
                 st.success(text.escape_markdown(outcome.message()), icon=":material/check_circle:")
             else:
                 st.error(text.escape_markdown(outcome.message()), icon=":material/block:")
+release_unused_checks()

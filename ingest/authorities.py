@@ -24,14 +24,21 @@ def known_authorities(con: duckdb.DuckDBPyConnection) -> set[str]:
     return codes
 
 
+def code_problem(code: str | None) -> str | None:
+    """A sentence saying why `code` cannot be an authority's code at all, or None. Needs no
+    store, so a worker process checking an upload can say it first."""
+    if code is None or AUTHORITY_CODE.fullmatch(code):
+        return None
+    return (f"The authority {code[:40]!r} is not a local authority's ONS code (nine characters, "
+            "e.g. E06000004 for Stockton-on-Tees): give the authority's code.")
+
+
 def authority_problem(con: duckdb.DuckDBPyConnection, code: str | None) -> str | None:
     """A sentence saying what is wrong with `code` as the authority of a file, or None."""
     if code is None:
         return None
-    shown = code[:40]
-    if not AUTHORITY_CODE.fullmatch(code):
-        return (f"The authority {shown!r} is not a local authority's ONS code (nine characters, "
-                "e.g. E06000004 for Stockton-on-Tees): give the authority's code.")
+    if (problem := code_problem(code)) is not None:
+        return problem
     known = known_authorities(con)
     if code not in known:
         listed = ", ".join(f"{c} {KNOWN_AUTHORITIES.get(c, '')}".strip() for c in sorted(known)[:10])

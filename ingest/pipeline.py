@@ -20,7 +20,7 @@ import pandas as pd
 from contracts.extracts import CATALOGUE, POLICE_HEADER
 from contracts.model import Contract, Level
 from ingest import boundaries, published, readers
-from ingest.authorities import authority_problem
+from ingest.authorities import authority_problem, code_problem
 from ingest.preview import PeriodChoice, Preview, build_preview, leave_out_stray
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
@@ -157,7 +157,7 @@ def check(
 ) -> CheckReport:
     """Read and validate an upload (one file, a police.uk zip, or a batch of monthly CSVs)."""
     report = validate_upload(con, files, options, extract, code_property, sha256)
-    compare_with_store(con, report)
+    compare_with_store(con, report, options.la_code)
     return report
 
 
@@ -174,7 +174,7 @@ def validate_upload(
             readers.safe_file_name(upload.name)
         if not report.sha256:
             report.sha256 = sha256_of_upload(files)
-        if (problem := authority_problem(con, options.la_code)) is not None:
+        if (problem := code_problem(options.la_code)) is not None:
             raise ReadError(problem)
         members = [member for upload in files for member in _members(upload, workdir)]
         _check_members(con, members, options, extract, code_property, workdir, report)
@@ -189,9 +189,14 @@ def validate_upload(
     return report
 
 
-def compare_with_store(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
+def compare_with_store(con: duckdb.DuckDBPyConnection, report: CheckReport,
+                       la_code: str | None = None) -> None:
     """The half of `check` that reads the store: whether the upload is already stored, and
-    what it would replace. STAGE must be on `con`."""
+    what it would replace, and whether `la_code` is an authority the store knows. STAGE must be
+    on `con`."""
+    if not report.file_issues and (
+            problem := authority_problem(con, la_code)) is not None:
+        report.file_issues.append(_file_issue("unreadable", problem))
     if report.contract is not None and not report.file_issues:
         report.identical_to = identical_load(con, report.contract.name, report.sha256)
         report.slices = stage_slices(con, STAGE)

@@ -111,7 +111,7 @@ def adopt(store: Store, files: list[UploadFile], options: Options, extract: str 
                         f"SELECT * FROM read_parquet('{stage.as_posix()}')")
             con.execute(f"CREATE OR REPLACE TEMP TABLE {ISSUES} AS "
                         f"SELECT * FROM read_parquet('{issues.as_posix()}')")
-        compare_with_store(con, report)
+        compare_with_store(con, report, options.la_code)
     except BaseException:
         con.close()
         raise

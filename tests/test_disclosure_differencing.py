@@ -92,6 +92,7 @@ class Audit:
     hidden: int = 0
     recovered: list = field(default_factory=list)
     shown_small: list = field(default_factory=list)
+    unrounded: list = field(default_factory=list)  # shown counts that are not multiples of 5
 
 
 def officer_tables(con, base: dict, ward_pairs: bool) -> list[Table]:
@@ -186,6 +187,8 @@ def attack(tables: list[Table], suppressor, reading) -> Audit:
                 hidden_keys.add(key)
             elif key[1] == "count" and 1 <= shown <= 5:
                 audit.shown_small.append((key, shown))
+            if not hidden and shown % ROUND_TO:
+                audit.unrounded.append((key, shown))
             if key[1] == "count":
                 measure_id, _, period, context = key
                 for item in context:
@@ -247,6 +250,7 @@ def test_no_hidden_count_can_be_recovered_and_no_small_count_is_shown(stores, va
     assert audit.hidden > 0, "the audit must meet hidden counts to test anything"
     assert audit.recovered == []
     assert audit.shown_small == []
+    assert audit.unrounded == []
 
 
 def test_the_same_attack_recovers_counts_the_old_per_table_suppression_hid(stores):
@@ -269,7 +273,7 @@ def test_a_quarter_range_publishes_only_the_quarters_it_covers(demo_store_path):
             if everything.empty:
                 continue
             periods = sorted(everything["period"].unique())
-            for start, end in itertools.combinations(periods[:4], 2):
+            for start, end in itertools.combinations(periods[:3], 2):
                 ranged = compute(con, declared.id, Query(period_from=start, period_to=end),
                                  Role.PUBLIC)
                 expected = everything[everything["period"].between(start, end)]

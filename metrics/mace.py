@@ -233,7 +233,7 @@ MEASURES = (
         "at the MACE hub in the quarter; each counts once however often it was discussed. "
         "Persons of concern are not counted. By subject level, a subject recorded at both "
         f"levels in a quarter takes the level of its latest discussion. {NEW_OR_REVIEW} "
-        f"{QUARTER_RULE} Suppressed like children: a peer group or school of 1 to 5 is a few "
+        f"{QUARTER_RULE} Suppressed like children: a peer group or school of 1 to 7 is a few "
         "identifiable young people.",
         "Distinct contexts and peer groups discussed in the quarter", "None (a count)",
         "contexts", Better.NEITHER, mace_contexts,

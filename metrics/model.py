@@ -38,16 +38,18 @@ class MeasureKind(StrEnum):
 class Disclosure(StrEnum):
     """How counts are protected outside officer views (DfE children-in-need rule)."""
 
-    CHILDREN = "children"  # counts of 1-5 children suppressed, with secondary suppression
+    CHILDREN = "children"  # counts of 1-7 children suppressed, the rest rounded to the nearest 5
     PUBLIC = "public"  # already public (police.uk, published statistics): never suppressed
     NONE = "none"  # not about people (programme activity, progress ratings)
 
 
 DISCLOSURE_RULES = {
     Disclosure.CHILDREN: (
-        "Counts of 1 to 5 children are shown as 'c'; a second cell is suppressed where the first "
-        "could be worked out from a total or the other cells; rates and percentages built on a "
-        "suppressed count are suppressed too. Officers see unsuppressed figures."
+        "Counts of 1 to 7 children are shown as 'c' and every other count is rounded to the "
+        "nearest 5, so no hidden count can be worked out from totals or other filters; rates and "
+        "percentages are worked out from the rounded counts ('c' where either count is, 'u' for "
+        "low reliability where the denominator is under 20). Officers see unrounded, "
+        "unsuppressed figures."
     ),
     Disclosure.PUBLIC: "Already public (police.uk / DfE): shown as published, symbols kept.",
     Disclosure.NONE: "Not about individual children: shown in full.",

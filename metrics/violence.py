@@ -433,7 +433,7 @@ SVD_NOTE = (
     " Serious Violence Duty headline measure, from the violence indicators extract: the quarter's "
     "figure (monthly figures added up to the financial quarter) for the authority's own area; "
     "figures uploaded for other areas (wards, a force area) show only by area. "
-    "Counts of 1 to 5 are suppressed: the victims are people under 25, many of them children, "
+    "Counts of 1 to 7 are suppressed and others rounded to the nearest 5: the victims are people under 25, many of them children, "
     "and a small count of victims in one borough and quarter can identify them."
 )
 

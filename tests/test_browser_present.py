@@ -72,7 +72,7 @@ def test_a_deck_by_link_moves_by_keyboard_and_shows_a_new_load_within_one_tick(
         bar.get_by_text("slide 2 of 2").wait_for()
         screen.wait_for_url("**slide=2")
         assert "Q3" not in slide_two.inner_text()
-        screen.get_by_text("Counts of 1 to 5 children are suppressed").wait_for()
+        screen.get_by_text("Counts of 1 to 7 children are suppressed").wait_for()
         screen.get_by_text("last loaded").first.wait_for()
         screen.evaluate("window.stillTheSamePage = true")  # gone if the page reloads
 

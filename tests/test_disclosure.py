@@ -1,5 +1,7 @@
-"""Disclosure control, DfE's rule: 1 to 5 children shown as "c", zero as 0, a second cell
-suppressed where the first could be worked out, dependent rates suppressed too."""
+"""Disclosure control, DfE's rounding rule: 1 to 7 children shown as "c", zero as 0, every other
+count rounded to the nearest 5, rates rebuilt from the rounded counts (and flagged "u" under a
+denominator of 20). Why rounding and not a second suppressed cell: docs/disclosure.md; the
+attack that proves it: test_disclosure_differencing.py."""
 
 from __future__ import annotations
 
@@ -26,35 +28,62 @@ def cells(*rows) -> pd.DataFrame:
     return frame[TIDY_COLUMNS]
 
 
-def test_counts_of_one_to_five_are_suppressed_and_zero_and_six_are_not():
-    frame = cells(*[("Q1", "total", "All", n, n, None) for n in (0, 1, 5, 6)])
+def test_counts_of_one_to_seven_are_suppressed_zero_stays_and_the_rest_are_rounded_to_fives():
+    frame = cells(*[("Q1", "total", "All", n, n, None) for n in (0, 1, 5, 6, 7, 8, 12, 13, 184)])
     shown = suppress(frame, declared())
-    assert shown["suppressed"].tolist() == [False, True, True, False]
-    assert shown["value"].isna().tolist() == [False, True, True, False]
+    assert shown["suppressed"].tolist() == [False, True, True, True, True, False, False, False,
+                                            False]
+    assert shown["value"].fillna(-1).tolist() == [0, -1, -1, -1, -1, 10, 10, 15, 185]
+    assert shown["numerator"].fillna(-1).tolist() == [0, -1, -1, -1, -1, 10, 10, 15, 185]
 
 
-def test_a_lone_suppressed_cell_that_a_total_would_reveal_takes_a_second_cell_with_it():
-    # Sources in Q1: police 40, schools 12, health 3 (total 55 is shown elsewhere):
-    # with health alone hidden, 55 - 40 - 12 = 3 gives it away, so schools (the smallest
-    # other non-zero cell) is suppressed as well.
-    frame = cells(("Q1", "source", "police", 40, 40, None), ("Q1", "source", "schools", 12, 12, None),
-                  ("Q1", "source", "health", 3, 3, None), ("Q1", "source", "housing", 0, 0, None))
-    shown = suppress(frame, declared()).set_index("breakdown_value")["suppressed"]
-    assert shown.to_dict() == {"police": False, "schools": True, "health": True, "housing": False}
+def test_no_shown_count_is_ever_between_one_and_five():
+    frame = cells(*[("Q1", "total", "All", n, n, None) for n in range(0, 60)])
+    shown = suppress(frame, declared())["value"].dropna()
+    assert not shown.between(1, 5).any()
+    assert (shown % 5 == 0).all()
 
 
-def test_two_suppressed_cells_need_no_secondary_suppression():
-    frame = cells(("Q1", "source", "police", 40, 40, None), ("Q1", "source", "health", 3, 3, None),
-                  ("Q1", "source", "housing", 2, 2, None))
-    assert suppress(frame, declared())["suppressed"].sum() == 2
+def test_the_issues_sum_no_longer_gives_the_hidden_count_away():
+    # 184 referrals: 74 girls, 105 boys, 5 unknown. Published: 185, 75, 105 and c, so the
+    # unknown count is anywhere from 185-2 - (75+2) - (105+2) to 185+2 - (75-2) - (105-2), not 5.
+    frame = cells(("Q2", "total", "All", 184, 184, None), ("Q2", "sex", "female", 74, 74, None),
+                  ("Q2", "sex", "male", 105, 105, None), ("Q2", "sex", "unknown", 5, 5, None))
+    shown = suppress(frame, declared())
+    assert shown["value"].fillna(-1).tolist() == [185, 75, 105, -1]
+    assert shown["suppressed"].tolist() == [False, False, False, True]
 
 
-def test_a_rate_on_a_suppressed_count_or_a_small_denominator_is_suppressed():
-    frame = cells(("Q1", "total", "All", 60.0, 3, 5), ("Q2", "total", "All", 50.0, 10, 20),
-                  ("Q3", "total", "All", 100.0, 4, 4))
+def test_a_rate_is_rebuilt_from_rounded_counts_and_hidden_where_either_count_is_small():
+    frame = cells(("Q1", "total", "All", 60.0, 3, 5), ("Q2", "total", "All", 41.0, 41, 100),
+                  ("Q3", "total", "All", 0.0, 0, 4), ("Q4", "total", "All", 50.0, 9, 18))
     shown = suppress(frame, declared(unit="%"))
-    assert shown["suppressed"].tolist() == [True, False, True]
+    assert shown["suppressed"].tolist() == [True, False, True, False]
     assert shown.loc[0, ["value", "numerator", "denominator"]].isna().all()
+    assert shown.loc[1, ["value", "numerator", "denominator"]].tolist() == [40.0, 40.0, 100.0]
+    assert shown.loc[2, ["value", "numerator", "denominator"]].isna().all()
+    assert shown.loc[3, "value"] == 50.0  # 10 of 20 (rounded), not the true 9 of 18
+
+
+def test_a_rate_per_ten_thousand_keeps_its_scale():
+    frame = cells(("Q1", "total", "All", 10000 * 117 / 45610, 117, 45610))
+    shown = suppress(frame, declared(unit="per 10,000 children aged 0–17"))
+    assert shown.loc[0, "value"] == 10000 * 115 / 45610
+
+
+def test_a_rate_on_fewer_than_twenty_is_shown_with_the_low_reliability_mark():
+    frame = cells(("Q1", "total", "All", 80.0, 12, 15), ("Q2", "total", "All", 50.0, 20, 40))
+    shown = suppress(frame, declared(unit="%"))
+    assert shown["reliability"].tolist() == ["u", None]
+    assert not shown["suppressed"].any()
+
+
+def test_a_median_is_shown_unrounded_only_over_eight_or_more_children():
+    frame = cells(("Q1", "total", "All", 31.5, 28, 76), ("Q2", "total", "All", 12.0, 5, 40))
+    shown = suppress(frame, declared(unit="days"))
+    assert shown["value"].fillna(-1).tolist() == [31.5, -1]
+    assert shown["numerator"].fillna(-1).tolist() == [30, -1]
+    assert shown["suppressed"].tolist() == [False, True]
 
 
 def test_public_figures_are_never_suppressed():
@@ -63,7 +92,8 @@ def test_public_figures_are_never_suppressed():
 
 
 def test_grouping_into_other_happens_before_suppression_so_it_cannot_undo_it():
-    # Seven sources; 'Other' adds up anonymous 2 + unknown 1 = 3, which is then suppressed.
+    # Seven sources; 'Other' adds up anonymous 2 + unknown 1 = 3, which is then suppressed:
+    # grouping adds true counts, and only the sum is rounded or hidden.
     values = {"police": 50, "schools": 30, "health": 20, "la_services": 15, "individual": 10,
               "anonymous": 2, "unknown": 1}
     frame = cells(*[("Q1", "source", k, v, v, None) for k, v in values.items()])
@@ -71,4 +101,5 @@ def test_grouping_into_other_happens_before_suppression_so_it_cannot_undo_it():
     assert set(grouped["breakdown_value"]) == {"police", "schools", "health", "la_services",
                                                "individual", "Other"}
     shown = suppress(grouped, declared()).set_index("breakdown_value")
-    assert shown.loc["Other", "suppressed"] and bool(shown.loc["individual", "suppressed"])
+    assert shown.loc["Other", "suppressed"]
+    assert shown.loc["individual", "value"] == 10 and shown.loc["la_services", "value"] == 15

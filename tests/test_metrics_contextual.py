@@ -317,18 +317,18 @@ def test_hotspot_reach_is_empty_without_geography_or_police_data(store, tmp_path
 # --- disclosure control ------------------------------------------------------------------------
 
 
-def test_the_public_sees_c_for_one_to_five_contexts_and_officers_see_the_count(store, tmp_path):
-    six_then_two = [f"X{n},location,2025-04-0{n},," for n in range(1, 7)] + [
-        "X7,school,2025-07-01,,", "X8,school,2025-07-02,,"]
-    load(store, tmp_path, "contexts.csv", CONTEXTS + "\n".join(six_then_two) + "\n")
+def test_the_public_sees_c_for_one_to_seven_contexts_and_officers_see_the_count(store, tmp_path):
+    nine_then_two = [f"X{n},location,2025-04-0{n},," for n in range(1, 10)] + [
+        "Y1,school,2025-07-01,,", "Y2,school,2025-07-02,,"]
+    load(store, tmp_path, "contexts.csv", CONTEXTS + "\n".join(nine_then_two) + "\n")
     con = store.cursor()
     public = compute(con, "contexts_assessed", Query(), Role.PUBLIC)
-    # Q1: 6 contexts, shown; Q2: 2 contexts, suppressed.
+    # Q1: 9 contexts, shown rounded to 10; Q2: 2 contexts, suppressed.
     assert by_period(public, "suppressed") == {"2025/26 Q1": False, "2025/26 Q2": True}
-    assert public.loc[public["period"] == "2025/26 Q1", "value"].item() == 6
+    assert public.loc[public["period"] == "2025/26 Q1", "value"].item() == 10
     assert math.isnan(public.loc[public["period"] == "2025/26 Q2", "value"].item())
     officer = compute(con, "contexts_assessed", Query(), Role.OFFICER)
-    assert by_period(officer) == {"2025/26 Q1": 6, "2025/26 Q2": 2}
+    assert by_period(officer) == {"2025/26 Q1": 9, "2025/26 Q2": 2}
     assert not officer["suppressed"].any()
 
 

@@ -179,7 +179,7 @@ def test_the_pdf_has_a_cover_a_page_per_chart_then_the_definitions(demo_packs):
     cover = words(pages[0][0])
     for expected in ("YOT Board, January", "Youth Offending Team Management Board",
                      "Meeting date: 20 January 2027", "Data as at:", "Demo data",
-                     "counts of 1 to 5 children are suppressed and shown as c"):
+                     "counts of 1 to 7 children are suppressed and shown as c"):
         assert expected in cover
     for (text, images), content in zip(pages[1:charts + 1], pack.slides, strict=True):
         assert words(text).startswith(words(content.title)), (text[:120], content.title)

@@ -97,7 +97,7 @@ def test_the_public_sees_counts_of_one_to_five_suppressed_and_is_told(monkeypatc
     assert headline(app) == ("Referrals about extra-familial harm: 2025/26 Q2 figure suppressed "
                              "to protect privacy")
     assert "The figure for 2025/26 Q2 is suppressed" in footer(app)
-    assert "Counts of 1 to 5 children are suppressed" in footer(app)
+    assert "Counts of 1 to 7 children are suppressed" in footer(app)
     table = app.table[0].value
     assert "c" in table.to_numpy().ravel().tolist()  # the suppressed quarter, in the data table
 

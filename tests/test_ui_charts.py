@@ -151,7 +151,7 @@ def test_line_chart_draws_suppressed_point_as_a_gap_marked_c(by_source):
     marks = annotations_named(fig, charts.SUPPRESSED_MARK)
     assert [(m.x, m.text) for m in marks] == [("2024/25 Q3", "<b>c</b>")]
     assert "Health" in marks[0].hovertext and ": c" in marks[0].hovertext
-    assert "c = 1 to 5, suppressed" in annotations_named(fig, charts.NOTE)[0].text
+    assert "c = 1 to 7, suppressed" in annotations_named(fig, charts.NOTE)[0].text
     assert_no_leak(fig)
 
 
@@ -362,13 +362,13 @@ def test_area_map_draws_one_filled_trace_per_area_offline(wards):
     areas = [trace for trace in fig.data if trace.fill == "toself"]
     assert [trace.name for trace in areas] == ["Abbey", "Brook", "Castle"]
     assert {trace.type for trace in fig.data} == {"scatter"}  # no geo/map traces
-    assert "<b>Brook</b>" in areas[1].text and areas[1].text.endswith(": c (1 to 5, suppressed)")
+    assert "<b>Brook</b>" in areas[1].text and areas[1].text.endswith(": c (1 to 7, suppressed)")
     assert areas[0].text.endswith(": 12.5")
     assert list(areas[2].x).count(None) == 1  # two polygons, one shape
     assert fig.layout.yaxis.scaleanchor == "x"
     assert fig.layout.yaxis.scaleratio == pytest.approx(1 / np.cos(np.radians(52.5125)), 1e-3)
     legend = [trace.name for trace in fig.data if trace.showlegend is not False]
-    assert "c: 1 to 5, suppressed" in legend
+    assert "c: 1 to 7, suppressed" in legend
     assert_no_leak(fig)
 
 
@@ -416,7 +416,7 @@ def test_summary_of_a_falling_percentage_uses_percentage_points():
 def test_summary_when_the_latest_figure_is_suppressed():
     hidden = series([10, 12, 9, 11, 14, 13], suppressed_at={"2025/26 Q2"})
     summary = text.summarise_series(hidden, "referrals", better="down")
-    assert "suppressed (c: 1 to 5)" in summary
+    assert "suppressed (c: 1 to 7)" in summary
     assert str(int(LEAKED_VALUE)) not in summary
     assert text.finding_title("Referrals", hidden, "referrals") == (
         "Referrals: 2025/26 Q2 figure suppressed to protect privacy"

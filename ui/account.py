@@ -9,10 +9,10 @@ from ui.auth import current_actor, current_role, sign_out, signed_in
 
 SIGN_IN_PAGE = "views/sign_in.py"
 ROLE_WORDS = {
-    "member": "Member: sees officers' commentary; counts of 1 to 5 suppressed",
+    "member": "Member: sees officers' commentary; counts of 1 to 7 suppressed, others rounded to 5s",
     "officer": "Officer: unsuppressed figures, not for publication",
     "admin": "Administrator: unsuppressed figures, users and audit",
-    "public": "Public view: counts of 1 to 5 suppressed",
+    "public": "Public view: counts of 1 to 7 suppressed, others rounded to the nearest 5",
 }
 
 

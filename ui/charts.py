@@ -601,7 +601,7 @@ def share_chart(
     """Each group's share of its period's total, as 100% stacked bars over periods.
 
     ``value`` holds counts (``unit`` names them, e.g. "referrals"). A period's total is
-    the sum of the groups shown: a suppressed group ("c", 1 to 5) is left out, so the
+    the sum of the groups shown: a suppressed group ("c", 1 to 7) is left out, so the
     shares never reveal it, and a note says so.
     """
     periods = _periods(df)
@@ -903,7 +903,7 @@ def _bins(breaks: Sequence[float], unit: str) -> list[Bin]:
     ]
 
 
-SUPPRESSED_BIN = Bin(f"{SUPPRESSED}: 1 to 5, suppressed", theme.SUPPRESSED_FILL)
+SUPPRESSED_BIN = Bin(f"{SUPPRESSED}: 1 to 7, suppressed", theme.SUPPRESSED_FILL)
 NO_DATA_BIN = Bin("No data", theme.NO_DATA_FILL)
 
 

@@ -33,11 +33,11 @@ SHEET_NAME = "Data"
 NO_DEFINITION = "Not given with this chart: see the Definitions page of the dashboard"
 NO_DATA_DATE = "Not recorded"
 SUPPRESSED_DISCLOSURE = (
-    "Suppressed for publication: counts of 1 to 5, and figures that would reveal them, "
-    "are shown as c"
+    "Suppressed for publication: counts of 1 to 7 children are shown as c, other counts are "
+    "rounded to the nearest 5 and rates are worked out from the rounded counts"
 )
 UNSUPPRESSED_DISCLOSURE = (
-    "NOT SUPPRESSED: counts of 1 to 5 are shown as numbers. For council officers only; do not "
+    "NOT SUPPRESSED: counts are exact and counts of 1 to 7 are shown as numbers. For council officers only; do not "
     "publish or share outside the council. This download is recorded in the audit log"
 )
 # Excel column widths, in characters: wide enough for a heading, never a screen wide.

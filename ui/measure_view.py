@@ -143,7 +143,7 @@ def summary(frame: pd.DataFrame, declared: Measure) -> str:
     shown = frame[frame["period"] == latest]
     parts = [
         f"{row.breakdown_value.replace('_', ' ')} "
-        + ("c (1 to 5, suppressed)" if row.suppressed else text.format_value(row.value, declared.unit, with_unit=True))
+        + (text.SUPPRESSED_LABEL if row.suppressed else text.format_value(row.value, declared.unit, with_unit=True))
         for row in shown.sort_values("value", ascending=False).itertuples()
     ]
     return f"In {latest}: " + "; ".join(parts) + "."

@@ -58,7 +58,7 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
                 on_click="ignore",
             )
     if unsuppressed:
-        st.caption(f"{UNSUPPRESSED_MARKING}: your packs show counts of 1 to 5 and are recorded "
+        st.caption(f"{UNSUPPRESSED_MARKING}: your packs show exact counts, 1 to 7 included, and are recorded "
                    "in the audit.")
 
 

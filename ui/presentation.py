@@ -9,7 +9,7 @@ committee room, live while it is on screen.
 - Keys: Streamlit buttons take a keyboard `shortcut` (1.67): the visible Previous and Next
   buttons answer Left and Right; hidden twins answer Page Up, Page Down (what a presentation
   clicker sends) and Space. Streamlit ignores these keys while a text field has focus.
-- Figures obey the viewer's role, as everywhere: public and members see counts of 1 to 5
+- Figures obey the viewer's role, as everywhere: public and members see counts of 1 to 7
   suppressed; an officer's screen says it is unsuppressed, so it is not put on a public screen.
 """
 
@@ -75,9 +75,9 @@ def disclosure_note(declared: Measure, role: Role) -> str:
     if declared.disclosure != Disclosure.CHILDREN:
         return ""
     if Role(role) in UNSUPPRESSED_ROLES:
-        return ("Officer view: counts of 1 to 5 children are not suppressed. Do not show this "
+        return ("Officer view: counts of children are exact, not suppressed or rounded. Do not show this "
                 "screen at a public meeting.")
-    return "Counts of 1 to 5 children are suppressed (shown as c)."
+    return "Counts of 1 to 7 children are suppressed (shown as c); other counts are rounded to the nearest 5."
 
 
 # --- which slide -----------------------------------------------------------------------

@@ -18,18 +18,20 @@ from contracts.periods import shift_month, shift_quarter
 
 SUPPRESSED = "c"
 NOT_AVAILABLE = "x"
-SUPPRESSED_NOTE = "c = 1 to 5, suppressed to protect privacy"
+SUPPRESSED_NOTE = "c = 1 to 7, suppressed to protect privacy; other counts rounded to the nearest 5"
 # How a suppressed value reads in hover text and a chart's data labels.
-SUPPRESSED_LABEL = "c (1 to 5, suppressed)"
+SUPPRESSED_LABEL = "c (1 to 7, suppressed)"
 NOT_AVAILABLE_NOTE = "x = not available"
+LOW_RELIABILITY = "u"
+LOW_RELIABILITY_NOTE = "u = low reliability: a rate or percentage on a base of under 20"
 # Counts from 1 to this are shown as "c" when the kit itself counts (hex bins on maps).
-SMALL_COUNT_MAX = 5
+SMALL_COUNT_MAX = 5  # police.uk crimes (already public), not children
 
 # Columns whose numbers are hidden in a suppressed row. The numerator is the small count
 # itself; the denominator is hidden too so a rate and its base cannot be recombined.
 SUPPRESSIBLE_COLUMNS = ("value", "numerator", "denominator")
 # Columns of the tidy measure frame that mean nothing to a reader of the table.
-INTERNAL_COLUMNS = ("measure_id", "suppressed")
+INTERNAL_COLUMNS = ("measure_id", "suppressed", "reliability")
 COLUMN_LABELS = {
     "period": "Period",
     "breakdown": "Breakdown",
@@ -37,6 +39,7 @@ COLUMN_LABELS = {
     "value": "Value",
     "numerator": "Numerator",
     "denominator": "Denominator",
+    "reliability": "Reliability",
     "from_level": "Level at first review",
     "to_level": "Level at latest review",
 }
@@ -282,7 +285,7 @@ def summarise_series(df: pd.DataFrame, unit: str, better: str) -> str:
         return "There are no figures to describe yet."
     if latest.suppressed:
         return (
-            f"The figure for {latest.period} is suppressed ({SUPPRESSED}: 1 to 5) "
+            f"The figure for {latest.period} is suppressed ({SUPPRESSED}: 1 to 7) "
             "to protect privacy, so no change is shown."
         )
     if latest.value is None:
@@ -362,6 +365,8 @@ def data_table(df: pd.DataFrame) -> pd.DataFrame:
     """
     flags = suppressed_flags(df)
     table = df.drop(columns=[column for column in INTERNAL_COLUMNS if column in df.columns])
+    if "reliability" in df.columns and df["reliability"].eq(LOW_RELIABILITY).any():
+        table["reliability"] = df["reliability"].fillna("").astype(str)
     for column in SUPPRESSIBLE_COLUMNS:
         if column in table.columns:
             cells = [
@@ -380,6 +385,8 @@ def table_notes(table: pd.DataFrame) -> list[str]:
         notes.append(SUPPRESSED_NOTE)
     if NOT_AVAILABLE in cells:
         notes.append(NOT_AVAILABLE_NOTE)
+    if LOW_RELIABILITY in cells:
+        notes.append(LOW_RELIABILITY_NOTE)
     return notes
 
 

@@ -24,7 +24,7 @@ st.markdown(
 - **Contrast.** Text and the colours that carry meaning reach at least 4.5:1 against white.
 - **Readable type.** Chart text is at least 16 pixels, larger in presentation mode.
 - **Keyboard.** Navigation, filters, buttons and downloads work with the keyboard alone.
-- **Suppressed figures** are shown as "c" with the note "c: 1 to 5, suppressed to protect
+- **Suppressed figures** are shown as "c" with the note "c = 1 to 7, suppressed to protect
   privacy", in charts, tables and downloads alike, never as a blank that could be misread.
 - **Links that keep the view.** Filters are kept in the address, so a link opens the same view.
 """

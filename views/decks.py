@@ -24,7 +24,7 @@ page_intro(
     "Decks",
     "A deck is the charts a meeting will see, in order, each with its own filters. Save it under "
     "a name (such as \"YOT Board Q3\") and the meeting opens it by link, one chart per screen. "
-    "Charts follow the viewer's role: a public meeting sees counts of 1 to 5 suppressed.",
+    "Charts follow the viewer's role: a public meeting sees counts of 1 to 7 suppressed and the rest rounded.",
 )
 st.session_state.setdefault(DRAFT, [])
 saved = {entry.name: entry for entry in saved_decks()}

@@ -1,5 +1,5 @@
 """Sign in: officers, Members and administrators sign in here; everyone else sees the dashboard
-as the public does, with counts of 1 to 5 children suppressed."""
+as the public does, with counts of 1 to 7 children suppressed."""
 
 import streamlit as st
 

@@ -171,8 +171,8 @@ else:
 st.header("Serious Violence Duty measures", anchor=False)
 if has_rows("violence_indicators"):
     st.markdown(text.escape_markdown(
-        "Headline measures about people under 25, by financial quarter. Counts of 1 to 5 are "
-        "shown as c to protect the victims' privacy."))
+        "Headline measures about people under 25, by financial quarter. Counts of 1 to 7 are "
+        "shown as c, and others rounded to the nearest 5, to protect the victims' privacy."))
     headline, *others = SVD_MEASURES
     show_measure(headline, query=areawide)
     for column, measure_id in zip(st.columns(len(others)), others, strict=True):

@@ -11,7 +11,7 @@ from typing import Any
 from metrics import availability
 from metrics.api import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck
-from metrics.disclosure import LARGEST, SMALLEST
+from metrics.disclosure import LARGEST, ROUND_TO, SMALLEST
 from metrics.model import Disclosure
 from metrics.registry import measure
 from ui.packs.images import render_pngs
@@ -26,7 +26,7 @@ UNSUPPRESSED_AUDIENCE = (
 )
 SUPPRESSED_AUDIENCE = (
     f"Suitable for publication: counts of {SMALLEST} to {LARGEST} children are suppressed and "
-    f"shown as {SUPPRESSED}."
+    f"shown as {SUPPRESSED}; other counts are rounded to the nearest {ROUND_TO}."
 )
 DEMO_LABEL = "Demo data: made-up figures for trying the dashboard, not real children"
 SUPPRESSED_KEY = f"{SUPPRESSED} = {SMALLEST} to {LARGEST}, suppressed to protect privacy"
@@ -122,10 +122,11 @@ def disclosure_note(role: Role, rules: set[Disclosure]) -> str:
         )
     else:
         parts.append(
-            f"Disclosure control: {SUPPRESSED_KEY}. A second figure is suppressed where the "
-            "first could be worked out from a total or the other figures, and rates and "
-            "percentages built on a suppressed count are suppressed too (the Department for "
-            "Education's rule for children in need statistics)."
+            f"Disclosure control: {SUPPRESSED_KEY}. Every other count of children is rounded "
+            f"to the nearest {ROUND_TO}, so no hidden count can be worked out from a total, "
+            "another filter or the other figures; rates and percentages are worked out from the "
+            "rounded counts, and marked u (low reliability) where their base is under 20 (the "
+            "Department for Education's rounding rule; see docs/disclosure.md)."
         )
     if Disclosure.PUBLIC in rules:
         parts.append("Figures already published (police.uk, the Department for Education) are "

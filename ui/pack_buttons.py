@@ -35,9 +35,10 @@ LOG = logging.getLogger(__name__)
 
 
 def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
-                   meeting_date: date | None = None) -> None:
+                   meeting_date: date | None = None, stacked: bool = False) -> None:
     """"Committee pack (PDF)" and "(PowerPoint)" buttons for `deck`, drawn for the viewer's
-    role when clicked. `key` must be unique on the page."""
+    role when clicked. `key` must be unique on the page. `stacked` puts them one above the
+    other at full width (the sidebar, where side by side they read "Commit…")."""
     if not deck.slides:
         return
     if not browser_available():
@@ -47,7 +48,8 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
     role = current_role()
     unsuppressed = role in UNSUPPRESSED_ROLES
     stem = file_stem(meeting or deck.name, meeting_date)
-    columns = st.columns(len(FORMATS))
+    columns = ([st.container() for _ in FORMATS] if stacked
+               else st.columns(len(FORMATS)))
     for column, (name, extension, mime, writer, failed, icon) in zip(columns, FORMATS,
                                                                      strict=True):
         with column:
@@ -62,6 +64,7 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
                 icon=icon,
                 help="Drawn when you click: about 10 seconds for ten charts.",
                 on_click="ignore",
+                width="stretch",
             )
     if unsuppressed:
         st.caption(f"{UNSUPPRESSED_MARKING}: your packs show counts of 1 to 5 and are recorded "
@@ -95,4 +98,4 @@ def page_pack_buttons(page_title: str) -> None:
     with st.sidebar:
         st.divider()
         st.subheader("Export this page", anchor=False)
-        pack_downloads(page_deck(page_title, shown), key="page")
+        pack_downloads(page_deck(page_title, shown), key="page", stacked=True)

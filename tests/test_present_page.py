@@ -106,7 +106,9 @@ def test_an_officer_sees_the_count_and_a_warning_not_to_show_it_in_public(monkey
     app = open_page(monkeypatch, live_store, "present", "officer", deck="Scrutiny live")
     assert headline(app) == "Referrals about extra-familial harm fell 75% on the previous quarter"
     assert "In 2025/26 Q2 the figure was 3 referrals" in footer(app)
-    assert "Do not show this screen at a public meeting" in footer(app)
+    # A banner (above the headline: test_browser_slide_fit.py), not a line in the footer.
+    assert "Do not show this screen at a public meeting" in said(app.error)
+    assert "Do not show this screen" not in footer(app)
 
 
 def test_newly_loaded_data_shows_on_the_next_run_on_the_same_slide(monkeypatch, live_store,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.account import account_panel
 from ui.auth import adopt_oidc_identity, current_role, keep_session_alive, session_ended_notice
 from ui.filters import sidebar_filters
+from ui.focus_style import apply_focus_style
 from ui.navigation import pages_for
 from ui.pack_buttons import page_pack_buttons
 from ui.page_slides import start_page
@@ -16,7 +19,9 @@ from ui.session import facts
 
 st.set_page_config(
     page_title="Contextual safeguarding outcomes",
-    page_icon=":material/shield_person:",
+    # Our own picture: a material icon here is fetched from a third-party font host as the
+    # favicon (off the council network, and broken offline).
+    page_icon=str(Path(__file__).with_name("ui") / "favicon.png"),
     layout="wide",
 )
 
@@ -29,6 +34,7 @@ navigation = st.navigation([
 ], expanded=True)  # every page listed: no "View more" for a menu of fifteen
 follow_present_link(navigation)
 apply_print_style()
+apply_focus_style()
 sidebar_filters()
 account_panel()
 if session_ended_notice():

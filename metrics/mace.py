@@ -229,7 +229,7 @@ MEASURES = (
     ),
     _measure(
         "mace_contexts", "Contexts discussed at MACE",
-        "Distinct contexts and peer groups (subject level 'context' or 'peer_group') discussed "
+        "Distinct contexts and peer groups (recorded as a context or a peer group) discussed "
         "at the MACE hub in the quarter; each counts once however often it was discussed. "
         "Persons of concern are not counted. By subject level, a subject recorded at both "
         f"levels in a quarter takes the level of its latest discussion. {NEW_OR_REVIEW} "

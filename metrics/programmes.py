@@ -258,24 +258,24 @@ MEASURES = (
     ),
     _measure(
         "staff_trained", "Children's services staff trained",
-        "Participants in children's services staff training sessions (programme "
-        f"'staff_training'). {YEAR_RULE} A member of staff at two sessions counts twice: the "
+        "Participants in children's services staff training sessions (the Staff training "
+        f"programme). {YEAR_RULE} A member of staff at two sessions counts twice: the "
         f"extract carries no staff identifiers. {NOT_CHILDREN}",
         "Participants in staff training from 1 April to the quarter's end", "staff",
         staff_trained, ("total", "authority"),
     ),
     _measure(
         "partners_members_aware", "Partners and elected Members reached",
-        "Participants in awareness sessions for key partners (programme 'partner_awareness') "
-        f"and for elected Members (programme 'members_awareness'). {YEAR_RULE} Breakdown by "
+        "Participants in awareness sessions for key partners (the Partner awareness programme) "
+        f"and for elected Members (the Members awareness programme). {YEAR_RULE} Breakdown by "
         f"programme separates partners from Members. {NOT_CHILDREN}",
         "Participants in partner and Members' awareness sessions from 1 April to the quarter's "
         "end", "people", partners_members_aware, ("total", "authority", "programme"),
     ),
     _measure(
         "community_guardians", "Community guardians recruited",
-        "Community guardians recruited: the participants of programme 'community_guardians' "
-        f"activities, which the extract defines as guardians recruited. {YEAR_RULE} The running "
+        "Community guardians recruited: the participants of the Community guardians "
+        f"programme's activities, which the extract defines as guardians recruited. {YEAR_RULE} The running "
         f"total since the programme began is the sum of the years' Q4 figures. {NOT_CHILDREN}",
         "Guardians recruited from 1 April to the quarter's end", "guardians",
         community_guardians, ("total", "authority"),

@@ -28,6 +28,7 @@ from metrics.decks import Deck, Slide, page_deck
 from metrics.model import Query
 from metrics.registry import measure
 from store.connection import Store
+from ui.labels import value_label
 from ui.measure_view import categories_kept
 from ui.packs import browser_available, deck_pdf, pack_pdf, pack_pptx, prepare_pack
 from ui.packs.content import DEFINITIONS_TITLE, UNSUPPRESSED_MARKING, file_stem
@@ -268,17 +269,20 @@ def test_every_cell_the_public_screen_suppresses_reads_c_in_the_public_powerpoin
     for slide, content, public, officer in zip(slides, pack.slides, frames[Role.PUBLIC],
                                                frames[Role.OFFICER], strict=True):
         table = slide_table(slide)
-        header, rows = table[0], table[1:]
-        grouped = "Group" in header
+        rows = table[1:]  # under the header row
         declared = measure(content.slide.measure_id)
+        breakdown = content.slide.query.breakdown
+        grouped = breakdown != "total"  # the group column is named for the breakdown
         shown_values = {format_value(v, declared.unit) for v in public["value"].dropna()}
         texts = slide_texts(slide)
         for period, group, value in suppressed_rows(public, officer):
             for row in rows:
-                if row[0] == period and (not grouped or row[1] == group.replace("_", " ")):
+                if row[0] == period and (not grouped
+                                         or row[1] == value_label(group, declared, breakdown)):
                     assert set(row[1 + grouped:]) == {SUPPRESSED}, (content.title, row)
                     checked += 1
-            leaks = [f"{group.replace('_', ' ')} {format_value(value, declared.unit, with_unit=True)}",
+            leaks = [f"{value_label(group, declared, breakdown)} "
+                     f"{format_value(value, declared.unit, with_unit=True)}",
                      f"was {format_value(value, declared.unit, with_unit=True)}",
                      f"({format_value(value, declared.unit)})"]
             if format_value(value, declared.unit) not in shown_values:
@@ -295,10 +299,12 @@ def test_every_cell_the_public_screen_suppresses_reads_c_in_the_public_pdf(small
                                                         frames[Role.OFFICER], strict=True):
         assert images == 1
         assert words(content.summary) in words(text)
-        grouped = "Group" in content.table.columns
+        declared = measure(content.slide.measure_id)
+        breakdown = content.slide.query.breakdown
+        grouped = breakdown != "total"  # the group column is named for the breakdown
         for period, group, _ in suppressed_rows(public, officer):
-            label = re.escape(period) + (r"\s+" + re.escape(group.replace("_", " "))
-                                         if grouped else "")
+            label = re.escape(period) + (
+                r"\s+" + re.escape(value_label(group, declared, breakdown)) if grouped else "")
             for line in text.splitlines():
                 if match := re.match(rf"^{label}\s+(.*)$", line.strip()):
                     assert set(match.group(1).split()) == {SUPPRESSED}, (content.title, line)

@@ -106,7 +106,9 @@ def test_an_officer_sees_the_count_and_a_warning_not_to_show_it_in_public(monkey
     app = open_page(monkeypatch, live_store, "present", "officer", deck="Scrutiny live")
     assert headline(app) == "Referrals about extra-familial harm fell 75% on the previous quarter"
     assert "In 2025/26 Q2 the figure was 3 referrals" in footer(app)
-    assert "Do not show this screen at a public meeting" in footer(app)
+    # A banner (above the headline: test_browser_slide_fit.py), not a line in the footer.
+    assert "Do not show this screen at a public meeting" in said(app.error)
+    assert "Do not show this screen" not in footer(app)
 
 
 def test_newly_loaded_data_shows_on_the_next_run_on_the_same_slide(monkeypatch, live_store,
@@ -123,11 +125,19 @@ def test_newly_loaded_data_shows_on_the_next_run_on_the_same_slide(monkeypatch, 
 
 
 def test_without_a_deck_the_page_lists_the_saved_decks_to_present(monkeypatch, demo_store_path):
+    """Each deck offers its packs. The buttons draw nothing until clicked, so whether this
+    machine has Chromium is set here both ways: with it, the buttons; without it, a sentence
+    saying what the server needs (and `make test` passes on a machine without Chromium)."""
+    monkeypatch.setattr("ui.pack_buttons.browser_available", lambda: True)
     app = open_page(monkeypatch, demo_store_path, "present")
     assert said(app.title) == "Present a deck"
     assert {"Select committee overview", "YOT Board Q3"} <= {s.value for s in app.subheader}
     packs = [b.label for b in app.get("download_button")]
     assert packs.count("Committee pack (PDF)") == packs.count("Committee pack (PowerPoint)") >= 2
+    monkeypatch.setattr("ui.pack_buttons.browser_available", lambda: False)
+    app = open_page(monkeypatch, demo_store_path, "present")
+    assert not [b for b in app.get("download_button") if "Committee pack" in b.label]
+    assert "Committee packs need Chromium on the server" in said(app.info)
 
 
 def test_an_unknown_deck_or_one_naming_a_retired_measure_is_explained(monkeypatch, live_store):

@@ -22,20 +22,12 @@ from ui.navigation import roles_for
 
 # Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
 # figure to Plotly's cloud); it is removed here too so that does not rest on its default.
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "showSendToCloud": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["sendChartToCloud", "lasso2d", "select2d"],
-}
+# No Plotly toolbar: its eight buttons were invisible Tab stops on every chart (72 on Referral
+# trends) before a keyboard user reached the next control; the data downloads are our buttons.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
 # Tiles are pictures beside words: no hover, zoom or toolbar to trap keyboard users.
 STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False}
 DIRECTIONS = ("up", "down")
-
-
-def plotly_config(file_name: str) -> dict:
-    """Plotly controls, with the PNG download named after the chart."""
-    return {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "filename": file_name}}
 
 
 def chart_card(
@@ -74,7 +66,7 @@ def chart_card(
                 charts.without_title(fig),
                 width="stretch",
                 theme=None,
-                config=plotly_config(key),
+                config=PLOTLY_CONFIG,
                 key=f"{key}-chart",
                 alt=text.chart_alt(title),
             )

@@ -7,7 +7,7 @@ docstring, and returns a ``go.Figure`` that already has:
 - the ``scrutiny`` template (or ``scrutiny_presentation`` for the projector), a title
   stating the finding, a subtitle, and axis titles that name the unit;
 - suppressed values drawn as gaps (``None``, never 0), written "c" in labels and hover
-  text, with a note "c = 1 to 5, suppressed to protect privacy".
+  text, with a note "c: 1 to 7, suppressed to protect privacy".
 
 A figure travels to the browser whole, so a suppressed row's numbers (value, numerator,
 denominator) are never put into it, not even into hidden ``customdata``.
@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 
 from ui import theme
 from ui.figure_cache import shared
+from ui.labels import breakdown_title
 from ui.text import (
     SMALL_COUNT_MAX,
     SUPPRESSED,
@@ -37,6 +38,7 @@ from ui.text import (
     format_number,
     format_value,
     is_missing,
+    is_percentage,
     sentence_start,
     series_points,
     suppressed_flags,
@@ -456,8 +458,8 @@ def _category_title(df: pd.DataFrame, category: str) -> str:
     if category == "breakdown_value" and "breakdown" in df.columns:
         names = _unique_in_order(df["breakdown"])
         if len(names) == 1:
-            return sentence_start(names[0].replace("_", " "))
-    return sentence_start(category.replace("_", " "))
+            return breakdown_title(names[0])
+    return breakdown_title(category)
 
 
 def _bar_series(df: pd.DataFrame, series: str | None) -> list[str]:
@@ -629,7 +631,7 @@ def share_chart(
         title=title,
         subtitle=subtitle,
         x_title=period_title,
-        y_title=f"Percentage of {unit} (%)",
+        y_title="Percentage (%)" if is_percentage(unit) else f"Percentage of {unit} (%)",
         presentation=presentation,
     )
 

@@ -9,9 +9,10 @@ A click runs no script.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import closing
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 
@@ -20,19 +21,24 @@ from metrics.decks import Deck, page_deck
 from ui.auth import current_role, export_recorder
 from ui.packs import PDF_MIME, PPTX_MIME, browser_available, deck_pdf, deck_pptx
 from ui.packs.content import UNSUPPRESSED_MARKING, file_stem
+from ui.packs.failure import failure_pdf, failure_pptx
 from ui.page_slides import shown_slides
 from ui.session import store
 
+# Name, extension, type, the pack's writer, and what the download holds instead when the pack
+# cannot be made (a file in the same format saying so), icon.
 FORMATS = (
-    ("PDF", "pdf", PDF_MIME, deck_pdf, ":material/picture_as_pdf:"),
-    ("PowerPoint", "pptx", PPTX_MIME, deck_pptx, ":material/slideshow:"),
+    ("PDF", "pdf", PDF_MIME, deck_pdf, failure_pdf, ":material/picture_as_pdf:"),
+    ("PowerPoint", "pptx", PPTX_MIME, deck_pptx, failure_pptx, ":material/slideshow:"),
 )
+LOG = logging.getLogger(__name__)
 
 
 def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
-                   meeting_date: date | None = None) -> None:
+                   meeting_date: date | None = None, stacked: bool = False) -> None:
     """"Committee pack (PDF)" and "(PowerPoint)" buttons for `deck`, drawn for the viewer's
-    role when clicked. `key` must be unique on the page."""
+    role when clicked. `key` must be unique on the page. `stacked` puts them one above the
+    other at full width (the sidebar, where side by side they read "Commit…")."""
     if not deck.slides:
         return
     if not browser_available():
@@ -42,12 +48,14 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
     role = current_role()
     unsuppressed = role in UNSUPPRESSED_ROLES
     stem = file_stem(meeting or deck.name, meeting_date)
-    for column, (name, extension, mime, writer, icon) in zip(st.columns(len(FORMATS)), FORMATS,
-                                                             strict=True):
+    columns = ([st.container() for _ in FORMATS] if stacked
+               else st.columns(len(FORMATS)))
+    for column, (name, extension, mime, writer, failed, icon) in zip(columns, FORMATS,
+                                                                     strict=True):
         with column:
             st.download_button(
                 f"Committee pack ({name})",
-                data=_generator(writer, deck, role, meeting, meeting_date,
+                data=_generator(writer, failed, deck, role, meeting, meeting_date,
                                 export_recorder(f"committee pack ({name})", deck=deck.name,
                                                 slides=len(deck.slides))),
                 file_name=f"{stem}.{extension}",
@@ -56,19 +64,26 @@ def pack_downloads(deck: Deck, key: str, *, meeting: str = "",
                 icon=icon,
                 help="Drawn when you click: about 10 seconds for ten charts.",
                 on_click="ignore",
+                width="stretch",
             )
     if unsuppressed:
         st.caption(f"{UNSUPPRESSED_MARKING}: your packs show exact counts, 1 to 7 included, and are recorded "
                    "in the audit.")
 
 
-def _generator(writer: Callable[..., bytes], deck: Deck, role: Role, meeting: str,
-               meeting_date: date | None, recorded: Callable[[], None]) -> Callable[[], bytes]:
+def _generator(writer: Callable[..., bytes], failed: Callable[[str, str], bytes], deck: Deck,
+               role: Role, meeting: str, meeting_date: date | None,
+               recorded: Callable[[], None]) -> Callable[[], bytes]:
+    """The button's callable: the pack, or (if it cannot be made) a file saying what to do."""
     app_store = store()
 
     def generate() -> bytes:
-        with closing(app_store.cursor()) as con:
-            made = writer(con, deck, role, meeting, meeting_date)
+        try:
+            with closing(app_store.cursor()) as con:
+                made = writer(con, deck, role, meeting, meeting_date)
+        except Exception:  # noqa: BLE001 - anything at all: the person gets a file saying so
+            LOG.exception("The committee pack %r (%s) could not be made", deck.name, role)
+            return failed(meeting or deck.name, f"{datetime.now():%-d %B %Y at %H:%M}")
         recorded()
         return made
 
@@ -83,4 +98,4 @@ def page_pack_buttons(page_title: str) -> None:
     with st.sidebar:
         st.divider()
         st.subheader("Export this page", anchor=False)
-        pack_downloads(page_deck(page_title, shown), key="page")
+        pack_downloads(page_deck(page_title, shown), key="page", stacked=True)

@@ -43,12 +43,21 @@ PRESENT_PARAM = "present"  # `?present=1` on any page opens presentation mode (f
 PRESENTING_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 2rem; max-width: 100%; }
-.st-key-present-slide h1 { font-size: 2.6rem; line-height: 1.2; padding-top: 0.25rem; }
-.st-key-present-subtitle p { font-size: 1.25rem; }
-.st-key-present-summary p { font-size: 1.5rem; line-height: 1.45; }
-.st-key-present-footer p { font-size: 1.1rem; }
-.st-key-present-chart { height: 62vh; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 2.5rem 0.5rem; max-width: 100%; }
+/* One screen, no scrolling, from 1366x768 up: type and chart are sized by the viewport's height
+   (tests/test_browser_slide_fit.py measures it), the gaps between blocks are halved and the
+   demo banner is one slim line. */
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stAlertContainer"] { padding: 0.3rem 0.8rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stAlertContainer"] p { font-size: 0.95rem; }
+.st-key-present-warning [data-testid="stAlertContainer"] p { font-size: 1.2rem; font-weight: 700; }
+.st-key-present-slide h1 { font-size: clamp(1.5rem, 3.7vh, 2.6rem); line-height: 1.2;
+  padding: 0.1rem 0 0; }
+.st-key-present-subtitle p { font-size: clamp(1rem, 2vh, 1.25rem); margin: 0; }
+.st-key-present-summary p { font-size: clamp(1.05rem, 2.3vh, 1.5rem); line-height: 1.35;
+  margin: 0; }
+.st-key-present-footer p { font-size: clamp(0.9rem, 1.7vh, 1.1rem); margin: 0; }
+.st-key-present-chart { height: max(15rem, calc(100vh - 27rem)); }
 .st-key-present-keys { display: none; }
 </style>"""
 
@@ -184,7 +193,11 @@ def show_slide(deck: Deck, index: int, role: Role) -> None:
     content = content_of(deck.slides[index], role)
     notice = disclosure_note(measure(content.slide.measure_id), role)
     key = f"slide-{index}"
+    warning = Role(role) in UNSUPPRESSED_ROLES and bool(notice)
     with st.container(key="present-slide"):
+        if warning:  # first, where the presenter sees it before the audience does
+            with st.container(key="present-warning"):
+                st.error(text.escape_markdown(notice), icon=":material/visibility:")
         st.title(text.escape_markdown(content.title), anchor=False)
         with st.container(key="present-subtitle"):
             st.markdown(text.escape_markdown(content.subtitle))
@@ -203,15 +216,16 @@ def show_slide(deck: Deck, index: int, role: Role) -> None:
                 if content.notes:
                     st.markdown(text.escape_markdown(". ".join(content.notes) + "."))
         with st.container(key="present-footer"):
-            st.markdown(footer(content, notice, index, len(deck.slides)))
+            st.markdown(footer(content, "" if warning else notice, index, len(deck.slides)))
 
 
 def footer(content: SlideContent, notice: str, index: int, count: int) -> str:
-    parts = [f"Slide {index + 1} of {count}, brought up to date every {REFRESH_SECONDS:g} seconds",
-             f"**Source:** {text.escape_markdown(content.source)}"]
+    """Two short lines: the source, then the slide, the refresh and the public notice. (An
+    officer's warning is a banner at the top of the slide instead.)"""
+    parts = [f"Slide {index + 1} of {count}, brought up to date every {REFRESH_SECONDS:g} seconds"]
     if notice:
         parts.append(text.escape_markdown(notice))
-    return "  \n".join(parts)
+    return f"**Source:** {text.escape_markdown(content.source)}  \n" + ". ".join(parts)
 
 
 def follow_present_link(page: StreamlitPage) -> None:

@@ -16,10 +16,12 @@ import streamlit as st
 from metrics import areas, availability, violence
 from metrics.api import Role, compute
 from metrics.model import Query
+from metrics.registry import measure
 from store.connection import Store
 from store.door import Door
 from store.replica import Replica, replica_folder
 from store.versions import list_loads
+from ui.labels import labelled
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,7 +56,7 @@ def current_data_version() -> int:
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _measure(measure_id: str, query: Query, role: str, top: int | None, version: int) -> pd.DataFrame:
     with closing(store().cursor()) as con:
-        return compute(con, measure_id, query, Role(role), top=top)
+        return labelled(compute(con, measure_id, query, Role(role), top=top), measure(measure_id))
 
 
 def measure_frame(measure_id: str, query: Query, role: Role, top: int | None = None) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from metrics.decks import Slide
 from metrics.model import Measure
 from metrics.registry import measure
 from ui import charts, text
+from ui.labels import breakdown_title, labelled
 from ui.measure_view import (
     card_subtitle,
     categories_kept,
@@ -35,6 +36,9 @@ from ui.measure_view import (
 
 # Table columns a slide leaves out: the breakdown's name is in the subtitle already.
 LEFT_OUT_COLUMNS = ("Breakdown",)
+# Columns some measures carry beside the tidy ones, in words.
+EXTRA_COLUMN_TITLES = {"commentary": "Commentary", "lead": "Lead officer", "la_code": "Authority",
+                       "status": "Status"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def slide_content(con: Any, slide: Slide, role: Role, *,
         # Categories that cannot be added up into "Other": a rate's (ValueError), or rows
         # carrying text such as a rating's commentary (KeyError). Their pages show them all.
         frame = compute(con, slide.measure_id, slide.query, role)
+    frame = labelled(frame, declared)
     subtitle = card_subtitle(declared, slide.query)
     if frame.empty:
         return SlideContent(
@@ -118,10 +123,13 @@ def slide_table(frame: pd.DataFrame) -> pd.DataFrame:
     if "Group" in table.columns:
         if set(table["Group"]) <= {"All"}:
             table = table.drop(columns="Group")
-        else:
-            table["Group"] = table["Group"].str.replace("_", " ")
+        elif frame["breakdown"].nunique() == 1:
+            table = table.rename(columns={"Group": breakdown_title(frame["breakdown"].iat[0])})
     if {"Numerator", "Value"} <= set(table.columns) and table["Numerator"].equals(table["Value"]):
         table = table.drop(columns="Numerator")
+        if "Denominator" in table.columns and (table["Denominator"] == text.NOT_AVAILABLE).all():
+            table = table.drop(columns="Denominator")  # a plain count has no denominator
+    table = table.rename(columns=EXTRA_COLUMN_TITLES)
     symbols_only = [c for c in table.columns if c != "Period"
                     and table[c].isin((text.SUPPRESSED, text.NOT_AVAILABLE)).all()
                     and (table[c] == text.NOT_AVAILABLE).any()]

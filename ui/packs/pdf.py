@@ -8,6 +8,7 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
+import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image
@@ -29,7 +30,12 @@ MARGIN = 12  # mm
 CHART_WIDTH = 175  # mm; the table sits in the column to its right
 GUTTER = 8
 TABLE_ROWS = 14  # rows of data a page's table shows (the latest periods that fit)
-CELL_CHARACTERS = 80  # longer text cells (commentary) are cut with an ellipsis
+CELL_CHARACTERS = 240  # longer text cells (commentary) are cut with an ellipsis; shorter wrap
+TABLE_SIZE = 9  # pt
+CELL_PADDING = 1  # mm
+LONGEST_WORD = 30  # mm: a longer word (a web address, say) may wrap inside its cell
+LONGEST_TEXT = 90  # mm: a column's claim on spare width stops growing past this
+MIN_COLUMN = 6  # mm: wider than any character at TABLE_SIZE with its padding
 TEXT = theme.hex_to_rgb(theme.TEXT_COLOUR)
 SECONDARY = theme.hex_to_rgb(theme.SECONDARY_TEXT_COLOUR)
 WARNING = theme.hex_to_rgb(theme.WORSE_COLOUR)
@@ -126,23 +132,35 @@ def _chart_page(pdf: _PackPDF, content: SlideContent, image: bytes | None) -> No
     pdf.paragraph(content.summary, 11, width=CHART_WIDTH)
     pdf.paragraph(f"Source: {content.source}", 8, width=CHART_WIDTH, colour=SECONDARY)
     below_left = pdf.get_y()
-    if not content.table.empty:
-        pdf.set_xy(MARGIN + CHART_WIDTH + GUTTER, top)
-        _table(pdf, content, pdf.epw - CHART_WIDTH - GUTTER)
-    pdf.set_y(max(below_left, pdf.get_y()))
-
-
-def _table(pdf: _PackPDF, content: SlideContent, width: float) -> None:
+    if content.table.empty:
+        return
     shown, left_out = latest_rows(content.table, TABLE_ROWS)
+    beside = pdf.epw - CHART_WIDTH - GUTTER
+    widths = _column_widths(pdf, shown, beside)
+    if widths is not None:
+        pdf.set_xy(MARGIN + CHART_WIDTH + GUTTER, top)
+        _table(pdf, content, shown, left_out, widths)
+        pdf.set_y(max(below_left, pdf.get_y()))
+        return
+    # Too many columns (or words too long) for the column beside the chart: the table runs
+    # the page's full width below it, on to the next page if it must.
+    pdf.set_xy(MARGIN, below_left + 2)
+    if pdf.get_y() > pdf.h - 60:
+        pdf.continued = content.title
+        pdf.add_page()
+    pdf.continued = content.title
+    _table(pdf, content, shown, left_out, _column_widths(pdf, shown, pdf.epw, squeeze=True))
+    pdf.continued = ""
+
+
+def _table(pdf: _PackPDF, content: SlideContent, shown: pd.DataFrame, left_out: str,
+           widths: list[float]) -> None:
     x = pdf.get_x()
-    pdf.set_font(pdf.family, "", 9)
+    pdf.set_font(pdf.family, "", TABLE_SIZE)
     pdf.set_text_color(*TEXT)
-    # Columns share the width by their longest text (a bold heading and "c" need room too).
-    longest = [max([len(str(column)) + 3, 7, *(len(_cut(str(c))) for c in shown[column])])
-               for column in shown.columns]
-    with pdf.table(width=width, col_widths=longest, align="LEFT", text_align="LEFT",
+    with pdf.table(width=sum(widths), col_widths=widths, align="LEFT", text_align="LEFT",
                    line_height=4.5, headings_style=FontFace(emphasis="BOLD"),
-                   padding=1) as table:
+                   padding=CELL_PADDING, repeat_headings=1) as table:
         table.row([pdf.safe(str(column)) for column in shown.columns])
         for cells in shown.itertuples(index=False):
             table.row([pdf.safe(_cut(str(cell))) for cell in cells])
@@ -150,7 +168,36 @@ def _table(pdf: _PackPDF, content: SlideContent, width: float) -> None:
     notes = [left_out, *(f"{note}." for note in content.notes)]
     for note in filter(None, notes):
         pdf.set_x(x)
-        pdf.paragraph(note, 8, width=width, colour=SECONDARY, gap=0.5)
+        pdf.paragraph(note, 8, width=sum(widths), colour=SECONDARY, gap=0.5)
+
+
+def _column_widths(pdf: _PackPDF, shown: pd.DataFrame, width: float, *,
+                   squeeze: bool = False) -> list[float] | None:
+    """Column widths (mm) that give every column room for its longest word (so no word is
+    broken and no column is narrower than a character) and share what is left by the length
+    of its longest text. None when the longest words do not fit in `width`; with `squeeze`,
+    they are then narrowed in proportion (long words wrap inside their cells instead)."""
+    room = 2 * CELL_PADDING + 1.0
+    need, want = [], []
+    for column in shown.columns:
+        pdf.set_font(pdf.family, "B", TABLE_SIZE)
+        heading = [pdf.get_string_width(pdf.safe(w)) for w in str(column).split()]
+        pdf.set_font(pdf.family, "", TABLE_SIZE)
+        cells = [pdf.safe(_cut(str(cell))) for cell in shown[column]]
+        words = [pdf.get_string_width(w) for cell in cells for w in cell.split()]
+        longest_word = max([*heading, *words, pdf.get_string_width("c")])
+        longest_text = max([sum(heading), *(pdf.get_string_width(c) for c in cells)])
+        need.append(min(longest_word, LONGEST_WORD) + room)
+        want.append(min(longest_text, LONGEST_TEXT) + room)
+    spare = width - sum(need)
+    if spare < 0:
+        if not squeeze:
+            return None
+        return [max(n * width / sum(need), MIN_COLUMN) for n in need]
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    if sum(extra) <= 0:
+        return [n + spare / len(need) for n in need]
+    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
 
 
 def _definitions_pages(pdf: _PackPDF) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from contextlib import closing
 from itertools import groupby
 from pathlib import Path
 
@@ -15,10 +16,14 @@ from ingest.pipeline import UploadFile, load
 from ingest.validate import Options
 from metrics.decks import Deck, Slide, deck_to_json
 from metrics.model import Query
+from store.authorities import save_our_authorities
 from store.connection import Store
 from store.decks import save_deck
 
 DEMO_ACTOR = "demo generator"
+# The demo's "our authorities": Stockton-on-Tees (home) and its partner Hartlepool, saved as an
+# administrator saves them on the Settings page.
+DEMO_AUTHORITIES = ["E06000004", "E06000001"]
 SHARED_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 # Explore Education Statistics files (real, unchanged) for the "How we compare" page.
 PUBLISHED_FILES = (
@@ -86,6 +91,8 @@ def build_demo_store(store: Store, realdata_dir: Path | None = None) -> str:
                 raise DemoBuildError(f"The demo file {first.path.name} was refused: {outcome.message()}")
             stored += 1
             rows += outcome.stored.rows_accepted
+    with store.write_lock, closing(store.cursor()) as con:
+        save_our_authorities(con, DEMO_AUTHORITIES, actor=DEMO_ACTOR)
     published = load_published_files(store, realdata_dir) if realdata_dir else 0
     save_demo_decks(store)
     source = "real Stockton-on-Tees boundaries" if realdata_dir else "synthetic areas"

@@ -13,7 +13,6 @@ from ui.filters import current_query
 from ui.measure_view import UPLOAD_PAGE, page_intro
 from ui.session import facts, has_rows
 
-HOME = "E06000004"  # Stockton-on-Tees, whose review this dashboard monitors
 FILES = (
     "DfE 'Characteristics of children in need': factors identified at the end of assessment",
     "DfE 'Characteristics of children in need': referrals and re-referrals",
@@ -44,7 +43,7 @@ if not published:
     st.stop()
 
 options = list(published)
-wanted = [*current_query().la_codes, HOME, *facts()["authorities"]]
+wanted = [*current_query().la_codes, *facts()["authorities"]]  # ours, home first
 default = next((code for code in wanted if code in published), options[0])
 la_code = st.selectbox("Authority", options, index=options.index(default),
                        format_func=lambda code: published[code], key="compare-authority")

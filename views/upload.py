@@ -4,7 +4,6 @@ import streamlit as st
 
 from contracts.extracts import CATALOGUE
 from ingest.validate import Options
-from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
 from ui.auth import page_guard
 from ui.measure_view import page_intro
@@ -41,7 +40,7 @@ for name in oversized(uploaded):
     st.error(f"{text.escape_markdown(name)} is over the {UPLOAD_LIMIT_MB} MB limit and was not "
              "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
-authorities = {**KNOWN_AUTHORITIES, **facts()["authorities"]}
+authorities = {**facts()["authorities"], **facts()["known_authorities"]}
 for index, files in enumerate(uploads):
     names = ", ".join(f.name for f in files)
     with st.container(border=True, key=f"upload-{index}"):

@@ -73,3 +73,46 @@ def resolve(text: str, known: dict[str, str] | None = None) -> str | None:
         return by_name.pop()
     matches = {a.code for a in authorities() if upper in a.former_codes or a.dfe_number == wanted}
     return matches.pop() if len(matches) == 1 else None
+
+
+class NeighbourFileError(ValueError):
+    """A statistical neighbour file that cannot be read: the message says where and why."""
+
+
+def read_neighbours(text: str, known: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """DfE's children's services statistical neighbours, one authority a row: a column naming
+    the authority (its code, DfE number or name: `la_code`, `new_la_code`, `LA number`, `LA
+    code`, `LA name`, `la_name`, `Local authority`) and its neighbours, closest first, in
+    columns named SN1, SN2 ... (or `Neighbour 1` ...), each a code, a DfE number or a name.
+    Returns code -> neighbour codes; an unknown authority anywhere refuses the file."""
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise NeighbourFileError("The statistical neighbour file is empty.")
+    header = [cell.strip().lower() for cell in rows[0]]
+    own = next((header.index(name) for name in (
+        "la_code", "new_la_code", "la number", "la code", "la name", "la_name", "local authority",
+        "authority") if name in header), None)
+    neighbour_columns = [i for i, name in enumerate(header)
+                         if name.replace(" ", "").startswith(("sn", "neighbour"))
+                         and name.replace(" ", "").rstrip("0123456789") in ("sn", "neighbour")]
+    if own is None or not neighbour_columns:
+        raise NeighbourFileError(
+            "The statistical neighbour file needs a column naming the authority (la_code, "
+            "LA number or LA name) and neighbour columns SN1, SN2 ...; its header was: "
+            + ", ".join(rows[0]))
+    neighbours: dict[str, list[str]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = [row[i].strip() if i < len(row) else "" for i in (own, *neighbour_columns)]
+        codes = [resolve(cell, known) if cell else None for cell in cells]
+        for column, cell, code in zip((own, *neighbour_columns), cells, codes, strict=True):
+            if cell and code is None:
+                raise NeighbourFileError(f"Row {number}, column {rows[0][column]}: {cell!r} is "
+                                         "not an authority (give a code, DfE number or name).")
+        if codes[0] is None:
+            continue
+        neighbours[codes[0]] = [code for code in codes[1:] if code and code != codes[0]]
+    if not neighbours:
+        raise NeighbourFileError("The statistical neighbour file lists no authority.")
+    return neighbours

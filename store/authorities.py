@@ -93,3 +93,29 @@ COVERED_AUTHORITIES = f"""(
     UNION SELECT unnest(CAST(json(value) AS VARCHAR[])) FROM (
         SELECT value FROM settings WHERE key = '{OUR_AUTHORITIES_KEY}' ORDER BY set_at DESC LIMIT 1)
 )"""
+
+
+NEIGHBOURS_KEY = "statistical_neighbours"
+
+
+def comparator_group_key(la_code: str) -> str:
+    return f"comparator_group:{la_code}"
+
+
+def latest_setting(con: duckdb.DuckDBPyConnection, key: str) -> tuple[object, str, datetime] | None:
+    """(value, set_by, set_at) of the setting's current version, or None."""
+    row = con.execute("SELECT value, set_by, set_at FROM settings WHERE key = ? "
+                      "ORDER BY set_at DESC LIMIT 1", [key]).fetchone()
+    return (json.loads(row[0]), row[1], row[2]) if row else None
+
+
+def neighbour_group(con: duckdb.DuckDBPyConnection, la_code: str) -> tuple[list[str], str]:
+    """The authority's neighbours and what they are: DfE's statistical neighbours where a list
+    is loaded and names it, else the comparator group an administrator chose, else none."""
+    loaded = latest_setting(con, NEIGHBOURS_KEY)
+    if loaded and la_code in loaded[0].get("neighbours", {}):
+        return list(loaded[0]["neighbours"][la_code]), "statistical neighbours"
+    chosen = latest_setting(con, comparator_group_key(la_code))
+    if chosen and chosen[0]:
+        return list(chosen[0]), "comparator group"
+    return [], ""

@@ -41,6 +41,7 @@ PAGES = (
     PageEntry("views/data_loads.py", "Data and loads", ":material/database:", OFFICERS),
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
     PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
+    PageEntry("views/settings.py", "Authorities and comparators", ":material/tune:", ADMINS),
     PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
     # Presenting a deck (everyone: a public meeting opens one by link) and building one.
     PageEntry("views/present.py", "Present", ":material/slideshow:", EVERYONE),

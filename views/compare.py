@@ -83,6 +83,7 @@ neighbours_label = "statistical neighbours" if kind == "statistical neighbours" 
     "comparator authorities")
 if not neighbours:
     neighbours = chosen
+neighbour_file = (authorities.loaded_neighbours() or ({},))[0].get("file", "")
 st.header(f"{published[la_code]} at a glance", anchor=False)
 glance = comparators.benchmarks(la_code, neighbours)
 if glance:
@@ -96,7 +97,8 @@ if glance:
         f"The {neighbours_label} are "
         + (text.escape_markdown(text.plain_list([published.get(c, c) for c in neighbours]))
            if neighbours else "none yet")
-        + ("" if kind == "statistical neighbours" else
+        + (f", from the list loaded: {text.escape_markdown(neighbour_file)}"
+           if kind == "statistical neighbours" else
            " (no statistical neighbour list names this authority: an administrator loads one, "
            "or chooses a comparator group, on Authorities and comparators)")
         + ". The quartile band places the figure among every authority's that year, lowest "

@@ -17,11 +17,13 @@ import argparse
 import contextlib
 import contextvars
 import io
+import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from contracts.authorities import resolve
 from contracts.cells import neutralise_formula
 from contracts.extracts import CATALOGUE
 from contracts.templates import template_file_name, template_text
@@ -110,6 +112,18 @@ def _absolute_paths(args: argparse.Namespace, argv: list[str]) -> list[str]:
     return [str(Path(item).resolve()) if item in named else item for item in argv]
 
 
+def authority_code(text: str) -> str:
+    """`--la` as a code: an ONS code, a former code or a name ("Stockton-on-Tees"); a code
+    not in the shipped list (a Welsh council's, say) is taken as given."""
+    code = resolve(text)
+    if code is None and re.fullmatch(r"[EWSN]\d{8}", text.strip().upper()):
+        code = text.strip().upper()
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"no authority called {text!r}: give its ONS code (E06000004) or its name")
+    return code
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files]
     missing = [str(p) for p in paths if not p.is_file()]
@@ -162,9 +176,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _authority_names() -> dict[str, str]:
-    from metrics.availability import KNOWN_AUTHORITIES
+    from contracts.authorities import names as shipped_names
 
-    return dict(KNOWN_AUTHORITIES)
+    return shipped_names()
 
 
 def _print_preview(outcome, names: dict[str, str]) -> None:
@@ -417,7 +431,8 @@ def parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="check and load extract files")
     ingest.add_argument("files", nargs="+")
-    ingest.add_argument("--la", help="ONS code of the authority, for files without la_code")
+    ingest.add_argument("--la", type=authority_code,
+                        help="the authority (ONS code or name), for files without la_code")
     ingest.add_argument("--extract", choices=CATALOGUE.names, help="the extract type, if not recognised")
     ingest.add_argument("--period", help="the period the upload covers, e.g. '2025/26 Q3' or 2025-07")
     ingest.add_argument("--errors", help="write every problem found to this CSV")
@@ -452,7 +467,8 @@ def parser() -> argparse.ArgumentParser:
     one.add_argument("measure_id")
     one.add_argument("--period", help="a period or a range FIRST..LAST, e.g. '2024/25 Q1..2025/26 Q2'")
     one.add_argument("--by", help="breakdown, e.g. source, authority, harm_type")
-    one.add_argument("--la", action="append", help="authority code (repeat for several)")
+    one.add_argument("--la", action="append", type=authority_code,
+                     help="authority, code or name (repeat for several)")
     one.add_argument("--csv", action="store_true", help="write CSV to standard output")
     one.add_argument("--unsuppressed", action="store_true",
                      help="officer figures without disclosure control (never for publication)")

@@ -7,18 +7,25 @@ from __future__ import annotations
 
 import tempfile
 import time
+from contextlib import closing
 from itertools import groupby
 from pathlib import Path
 
 from data.demo_extracts import DemoExtract, write_demo_extracts
+from data.demo_published import DEMO_NEIGHBOURS_FILE, demo_neighbours, write_demo_published
 from ingest.pipeline import UploadFile, load
 from ingest.validate import Options
 from metrics.decks import Deck, Slide, deck_to_json
 from metrics.model import Query
+from store.authorities import NEIGHBOURS_KEY, save_our_authorities
 from store.connection import Store
 from store.decks import save_deck
+from store.targets import save_setting
 
 DEMO_ACTOR = "demo generator"
+# The demo's "our authorities": Stockton-on-Tees (home) and its partner Hartlepool, saved as an
+# administrator saves them on the Settings page.
+DEMO_AUTHORITIES = ["E06000004", "E06000001"]
 SHARED_REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 # Explore Education Statistics files (real, unchanged) for the "How we compare" page.
 PUBLISHED_FILES = (
@@ -86,10 +93,18 @@ def build_demo_store(store: Store, realdata_dir: Path | None = None) -> str:
                 raise DemoBuildError(f"The demo file {first.path.name} was refused: {outcome.message()}")
             stored += 1
             rows += outcome.stored.rows_accepted
+    with store.write_lock, closing(store.cursor()) as con:
+        save_our_authorities(con, DEMO_AUTHORITIES, actor=DEMO_ACTOR)
     published = load_published_files(store, realdata_dir) if realdata_dir else 0
+    if not published:
+        load_demo_published(store)
+    with store.write_lock, closing(store.cursor()) as con:
+        save_setting(con, NEIGHBOURS_KEY, {"file": DEMO_NEIGHBOURS_FILE,
+                                           "neighbours": demo_neighbours()}, actor=DEMO_ACTOR)
     save_demo_decks(store)
     source = "real Stockton-on-Tees boundaries" if realdata_dir else "synthetic areas"
-    real = f", and {published} real DfE published-statistics files (not demo)" if published else ""
+    real = (f", and {published} real DfE published-statistics files (not demo)" if published
+            else ", and demo published statistics for every authority in England")
     return (f"Demo store built at {store.path}: {stored} loads, {rows:,} rows ({source}){real}, "
             f"{len(DEMO_DECKS)} decks "
             f"in {time.perf_counter() - started:.1f} s. It is labelled as demo data on every page.")
@@ -109,6 +124,16 @@ def load_published_files(store: Store, realdata_dir: Path) -> int:
             raise DemoBuildError(f"The published file {name} was refused: {outcome.message()}")
         loaded += 1
     return loaded
+
+
+def load_demo_published(store: Store) -> None:
+    """Demo DfE figures for every authority in England (labelled demo), for How we compare."""
+    with tempfile.TemporaryDirectory(prefix="scrutiny-demo-published-") as folder:
+        for path in write_demo_published(Path(folder)):
+            outcome = load(store, [UploadFile(path.name, path)], Options(), actor=DEMO_ACTOR,
+                           extract="published_statistics", is_demo=True)
+            if not outcome.ok:
+                raise DemoBuildError(f"The demo file {path.name} was refused: {outcome.message()}")
 
 
 def save_demo_decks(store: Store) -> None:

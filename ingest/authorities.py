@@ -8,7 +8,7 @@ import re
 
 import duckdb
 
-from contracts.authorities import KNOWN_AUTHORITIES
+from contracts.authorities import names
 
 # ONS codes of local authorities: English unitary, district, metropolitan, London borough and
 # county; Welsh, Scottish and Northern Irish councils
@@ -16,8 +16,9 @@ AUTHORITY_CODE = re.compile(r"(E06|E07|E08|E09|E10|W06|S12|N09)\d{6}")
 
 
 def known_authorities(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The built-in authorities and those the store's geography and population data name."""
-    codes = set(KNOWN_AUTHORITIES)
+    """The shipped authorities (data/authorities.csv) and those the store's geography and
+    population data name."""
+    codes = set(names())
     codes.update(code for (code,) in con.execute(
         "SELECT DISTINCT la_code FROM geography WHERE la_code IS NOT NULL UNION "
         "SELECT DISTINCT area_code FROM population WHERE area_type = 'la'").fetchall())
@@ -41,7 +42,8 @@ def authority_problem(con: duckdb.DuckDBPyConnection, code: str | None) -> str |
         return problem
     known = known_authorities(con)
     if code not in known:
-        listed = ", ".join(f"{c} {KNOWN_AUTHORITIES.get(c, '')}".strip() for c in sorted(known)[:10])
-        return (f"The authority {code} is not one this dashboard knows (it knows {listed}). Check "
-                "the code, or load the geography extract that names it first.")
+        return (f"The authority {code} is not one this dashboard knows: it is not among England's "
+                f"{len(names())} children's services authorities nor named by the geography "
+                "extract loaded. Check the code, or load the geography extract that names it "
+                "first.")
     return None

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import duckdb
 
-from contracts.authorities import KNOWN_AUTHORITIES  # noqa: F401 (re-exported)
 from contracts.periods import parse_quarter
+from store.authorities import our_authorities, store_authority_names
 
 
 def quarters(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -32,15 +32,20 @@ def months(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def authorities(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """la_code -> name for every authority holding current data."""
+    """la_code -> name for "our authorities" (the administrator's setting, home first), then
+    every other authority named in a current load."""
     codes = [code for (code,) in con.execute(
         "SELECT DISTINCT unnest(l.la_codes) AS code FROM loads l "
         "WHERE l.load_id IN (SELECT load_id FROM current_slices) ORDER BY 1"
     ).fetchall()]
-    names = dict(con.execute(
-        "SELECT area_code, max(area_name) FROM population WHERE area_type = 'la' GROUP BY 1"
-    ).fetchall())
-    return {code: names.get(code) or KNOWN_AUTHORITIES.get(code, code) for code in codes}
+    names = store_authority_names(con)
+    return {code: names.get(code, code) for code in dict.fromkeys([*our_authorities(con), *codes])}
+
+
+def authority_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """la_code -> name of every authority the store can name (England's, from the shipped list,
+    and any an uploaded lookup adds), by name."""
+    return dict(sorted(store_authority_names(con).items(), key=lambda item: item[1]))
 
 
 def wards(con: duckdb.DuckDBPyConnection, la_codes: tuple[str, ...] = ()) -> dict[str, str]:

@@ -87,6 +87,7 @@ class Measure:
     period_kind: str = "quarter"  # "quarter", "month", "year" or "date"
     filters: tuple[str, ...] = ("la_codes", "period")  # the Query fields it honours
     kind: MeasureKind | None = None  # change, effort or context; shown beside the definition
+    next_update: str = ""  # when the published source is next due, where known
 
     @property
     def disclosure_rule(self) -> str:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from contracts.authorities import by_code
 from metrics.model import Better, Disclosure, Measure, Query, tidy
 
 SECTION = "How we compare (published statistics)"
@@ -231,6 +232,11 @@ def published_authorities(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     ).fetchall())
 
 
+# DfE publishes "Characteristics of children in need" once a year, in late October or November,
+# for the year to the previous 31 March.
+NEXT_RELEASE = ("DfE's next 'Characteristics of children in need' release, each autumn (late "
+                "October or November), for the year to 31 March")
+
 YEAR_RULE = (
     "Years are DfE's reporting years, April to March, written as financial years (DfE's "
     "'2025' is 2024/25)."
@@ -258,7 +264,7 @@ MEASURES = (
         "Children aged 0 to 17, ONS mid-year estimate for year T−1",
         "per 10,000 children aged 0–17", Better.NEITHER,
         ("published_statistics",), ("area_factor",), Disclosure.PUBLIC, SECTION,
-        published_harm_factors, period_kind="year",
+        published_harm_factors, period_kind="year", next_update=NEXT_RELEASE,
     ),
     Measure(
         "published_rereferrals", "Re-referral rate, compared",
@@ -269,6 +275,79 @@ MEASURES = (
         "Re-referrals within 12 months of a previous referral (DfE)",
         "Referrals in the year (DfE)", "%", Better.DOWN,
         ("published_statistics",), ("area",), Disclosure.PUBLIC, SECTION,
-        published_rereferrals, period_kind="year",
+        published_rereferrals, period_kind="year", next_update=NEXT_RELEASE,
     ),
 )
+
+
+# --- benchmarking, as LAIT and DfE's children's social care dashboard do ------------------------
+
+QUARTER_NAMES = ("lowest quarter", "second quarter", "third quarter", "highest quarter")
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One authority's latest published figure beside England, its region, its neighbours'
+    average and every authority's quartiles (LAIT's bands)."""
+
+    period: str
+    value: float
+    england: float | None
+    region: str | None
+    region_value: float | None
+    neighbours_mean: float | None
+    neighbours_counted: int
+    quartile: int  # 1 = the lowest quarter of authorities' values, 4 = the highest
+    authorities_counted: int
+    versus_neighbours: str  # "above", "below", "the same as", or "" without neighbours
+    judgement: str  # "better", "worse" or "" (no polarity, or the same)
+
+    @property
+    def band(self) -> str:
+        return QUARTER_NAMES[self.quartile - 1]
+
+
+def quartile_of(value: float, values: pd.Series) -> int:
+    """1 to 4: the quarter of `values` (every authority's) that `value` falls in, by DfE's
+    quartile cut points (the 25th, 50th and 75th percentiles, linear)."""
+    cuts = values.quantile([0.25, 0.5, 0.75]).tolist()
+    return 1 + sum(value > cut for cut in cuts)
+
+
+def benchmark(frame: pd.DataFrame, la_code: str, neighbours: list[str],
+              better: Better) -> Benchmark | None:
+    """The authority's latest published year with a value, benchmarked. `frame` holds every
+    area of one measure (and one factor): England, regions and all authorities, as a published
+    measure returns them with no authority asked for."""
+    own = frame[(frame["area_code"] == la_code) & frame["value"].notna()]
+    if own.empty:
+        return None
+    latest = own.sort_values("period").iloc[-1]
+    year = frame[(frame["period"] == latest["period"]) & frame["value"].notna()]
+    authorities = year[year["area_type"] == "Local authority"]
+    england = year.loc[year["area_type"] == "England", "value"]
+    listed = by_code().get(la_code)  # DfE's region, as the published regional rows name it
+    region_name = listed.region_name if listed else None
+    regions = year[year["area_type"] == "Region"]
+    region = regions[regions["area"] == region_name] if region_name else regions.iloc[0:0]
+    theirs = authorities[authorities["area_code"].isin(neighbours)]["value"]
+    mean = float(theirs.mean()) if len(theirs) else None
+    value = float(latest["value"])
+    if mean is None:
+        versus = ""
+    elif round(value, 1) == round(mean, 1):
+        versus = "the same as"
+    else:
+        versus = "above" if value > mean else "below"
+    judgement = ""
+    if versus in ("above", "below") and better != Better.NEITHER:
+        judgement = "better" if (versus == "above") == (better == Better.UP) else "worse"
+    return Benchmark(
+        period=str(latest["period"]), value=value,
+        england=float(england.iloc[0]) if len(england) else None,
+        region=str(region.iloc[0]["area"]) if len(region) else None,
+        region_value=float(region.iloc[0]["value"]) if len(region) else None,
+        neighbours_mean=mean, neighbours_counted=len(theirs),
+        quartile=quartile_of(value, authorities["value"]),
+        authorities_counted=len(authorities), versus_neighbours=versus, judgement=judgement,
+    )

@@ -29,6 +29,7 @@ import pandas as pd
 from contracts.periods import financial_quarter_sql, month_to_quarter, quarter_bounds, shift_month
 from metrics.model import Better, Disclosure, Measure, Query, empty_tidy, tidy
 from metrics.sql import Where
+from store.authorities import COVERED_AUTHORITIES
 
 SECTION = "Violent crime indicators"
 POLICE_EXTRACTS = ("police_street_crime", "geography")
@@ -89,11 +90,17 @@ def _month_filter(query: Query, column: str = "month") -> Where:
 # --- police.uk counts ----------------------------------------------------------------
 
 
+def _in_authorities(query: Query) -> Where:
+    """The authorities asked for, or with none asked for, those the store covers (ours and
+    those its loads name), not every authority a force's crimes happen to fall in."""
+    if query.la_codes:
+        return Where().add("la_code IN (SELECT unnest(?))", list(query.la_codes))
+    return Where().add(f"la_code IN {COVERED_AUTHORITIES}")
+
+
 def _placed(query: Query) -> Where:
     """Crimes placed in an authority, in the authorities (and ward) asked for."""
-    where = Where().add("la_code IS NOT NULL")
-    if query.la_codes:
-        where.add("la_code IN (SELECT unnest(?))", list(query.la_codes))
+    where = _in_authorities(query)
     if query.ward:
         where.add("lsoa_code IN (SELECT lsoa_code FROM geography WHERE ward_code = ?)", query.ward)
     return where
@@ -305,9 +312,7 @@ def crime_locations(
     if window is None or not exists:
         return pd.DataFrame(columns=columns)
     start, end, months = window
-    where = Where().add("la_code IS NOT NULL")
-    if query.la_codes:
-        where.add("la_code IN (SELECT unnest(?))", list(query.la_codes))
+    where = _in_authorities(query)
     frame = con.execute(
         f"""
         SELECT lon, lat, sum(crimes) AS crimes FROM sum_crime_month_grid

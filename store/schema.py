@@ -13,7 +13,9 @@ import duckdb
 
 from contracts.extracts import CATALOGUE
 from contracts.model import Column, ColumnType, Contract
-from store.summaries import rebuild_crime_grid
+from store.authorities import TABLE as REFERENCE_AUTHORITIES_TABLE
+from store.authorities import refresh_reference_authorities
+from store.summaries import rebuild_crime_grid, rebuild_crime_summary
 
 T = ColumnType
 
@@ -206,12 +208,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         )
     con.execute("BEGIN TRANSACTION")
     try:
+        con.execute(REFERENCE_AUTHORITIES_TABLE)  # the crime summaries read it (version 3)
         for number, step in enumerate(MIGRATIONS, start=1):
             if number > current:
                 step(con)
         _create_extract_tables(con)
         _add_new_contract_columns(con)
         _create_current_views(con)
+        if refresh_reference_authorities(con):  # it places police rows by LSOA name
+            rebuild_crime_summary(con)
+            rebuild_crime_grid(con)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )

@@ -3,7 +3,8 @@ page reads thousands of rows whatever the size of the raw extracts.
 
 Police.uk rows carry no authority code: it is found from the LSOA through the geography lookup,
 else from the LSOA name ("Stockton-on-Tees 014A") matched to an authority name the store knows
-(geography, population or published statistics). A change to those lookups rebuilds the whole
+(geography, population, published statistics, or the shipped list of England's authorities in
+`reference_authorities`). A change to those lookups rebuilds the whole
 crime summaries; a police load rebuilds only the force-months it brought.
 
 - `sum_crime_month_lsoa`: crimes by force, month, authority, LSOA and crime type.
@@ -18,7 +19,9 @@ import duckdb
 LOOKUP_EXTRACTS = frozenset({"geography", "population", "published_statistics"})
 
 _AUTHORITY_NAMES = """
-    SELECT DISTINCT lower(la_name) AS la_name, la_code FROM geography
+    SELECT lower(la_name) AS la_name, la_code FROM reference_authorities
+    UNION
+    SELECT DISTINCT lower(la_name), la_code FROM geography
     UNION SELECT DISTINCT lower(area_name), area_code FROM population WHERE area_type = 'la'
     UNION SELECT DISTINCT lower(la_name), new_la_code FROM published_statistics
           WHERE geographic_level = 'Local authority' AND new_la_code IS NOT NULL

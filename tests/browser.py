@@ -126,13 +126,15 @@ def wait_until_idle(page) -> None:
 
 
 def choose_option(page, label: str, option: str, attempts: int = 4) -> None:
-    """Choose `option` in the select box labelled `label`, once the app is idle. If a rerun
-    redraws the box and closes its list before the option shows, open it again."""
+    """Choose `option` in the select box labelled `label`, once the app is idle, typing it as a
+    person would (a long list, such as England's authorities, draws only the options in view).
+    If a rerun redraws the box and closes its list before the option shows, open it again."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(attempts):
         wait_until_idle(page)
         page.get_by_role("combobox", name=label).click()
+        page.keyboard.type(option)
         try:
             page.get_by_role("option", name=option).click(timeout=7_500)
             return

@@ -29,6 +29,7 @@ PAGES = [
     "sign_in",
     "present",
     "decks",
+    "settings",
 ]
 
 

@@ -120,11 +120,20 @@ def test_the_demo_comparison_shows_stockton_beside_england_the_region_and_hartle
     subtitle = said(app.markdown)
     assert "Stockton-on-Tees, North East, England and Hartlepool" in subtitle
     # Hartlepool's 2022 CCE figure was withheld by DfE ('c'): a symbol with its meaning, no 0.
-    cce = app.table[0].value
+    cce = next(table.value for table in app.table if "Area" in table.value.columns)
     hartlepool_2022 = cce[(cce["Area"] == "Hartlepool") & (cce["Year"] == "2021/22")].iloc[0]
     assert hartlepool_2022["Value (per 10,000 children aged 0–17)"] == "c"
     assert hartlepool_2022["Symbol meaning"] == "suppressed by DfE, 1 to 5 children"
     assert "c: suppressed by DfE, 1 to 5 children" in said(app.markdown)
+    # At a glance, as LAIT shows it: England, the region, the neighbours' average and the
+    # quartile band among all 153 authorities, with a word (not a colour) for the comparison.
+    glance = app.table[0].value.set_index("Measure")
+    rereferrals = glance.loc["Re-referrals within 12 months (%)"]
+    assert (rereferrals["Stockton-on-Tees"], rereferrals["England"], rereferrals["Region"]) == (
+        "28.8%", "22.6%", "North East 20.7%")
+    assert rereferrals["Quartile band, all authorities"] == "Highest quarter of 153"
+    assert rereferrals["Against statistical neighbours"] in ("Above (worse)", "Below (better)")
+    assert "(of 10)" in rereferrals["Statistical neighbours' average"]
 
 
 def test_an_officer_saves_comparators_and_everyone_then_sees_them(monkeypatch, demo_store):
@@ -137,7 +146,8 @@ def test_an_officer_saves_comparators_and_everyone_then_sees_them(monkeypatch, d
     assert "Saved comparators for Stockton-on-Tees: Hartlepool and Middlesbrough." in said(app.success)
     con = app_store().cursor()
     assert read_setting(con, f"comparators:{STOCKTON}") == [HARTLEPOOL, MIDDLESBROUGH]
-    assert con.execute("SELECT actor FROM audit WHERE action = 'setting'").fetchall() == [("test-officer",)]
+    assert con.execute("SELECT actor FROM audit WHERE action = 'setting' "
+                       "AND detail LIKE '%comparators:%'").fetchall() == [("test-officer",)]
     assert "Middlesbrough" in tables(app)
 
     public = run_page(monkeypatch, demo_store, "compare")

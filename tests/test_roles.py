@@ -26,7 +26,7 @@ ALLOWED = {
     "public": EVERYONE + ["sign_in"],
     "member": EVERYONE,
     "officer": EVERYONE + ["upload", "data_loads", "decks"],
-    "admin": EVERYONE + ["upload", "data_loads", "decks", "admin"],
+    "admin": EVERYONE + ["upload", "data_loads", "decks", "admin", "settings"],
 }
 ALL_PAGES = sorted({page for pages in ALLOWED.values() for page in pages})
 PASSWORD = "correct horse battery staple"

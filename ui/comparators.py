@@ -21,7 +21,14 @@ import streamlit as st
 
 from metrics.api import Role
 from metrics.model import Measure, Query
-from metrics.published import SYMBOL_MEANINGS, published_authorities, symbol_meaning
+from metrics.published import (
+    FACTORS,
+    SYMBOL_MEANINGS,
+    Benchmark,
+    benchmark,
+    published_authorities,
+    symbol_meaning,
+)
 from metrics.registry import measure
 from store.targets import read_setting, save_setting
 from ui import card, charts, text, theme
@@ -221,6 +228,75 @@ def show_published(frame: pd.DataFrame, declared: Measure, *, subject: str, la_c
         definition=declared.definition if with_definition else None,
         data_date=last_loaded(declared.extracts),
     )
+
+
+# --- benchmarks: England, region, neighbours and quartiles, as LAIT shows them ---------------
+
+
+def all_areas(measure_id: str) -> pd.DataFrame:
+    """Every area's figures for a published measure (England, regions, every authority)."""
+    declared = measure(measure_id)
+    return measure_frame(measure_id, Query(breakdown=declared.breakdowns[0]), current_role(),
+                         top=None)
+
+
+def benchmarks(la_code: str, neighbours: Sequence[str]) -> list[tuple[str, Measure, Benchmark]]:
+    """(label, measure, benchmark) for every published measure loaded that has a figure for the
+    authority: each harm factor and the re-referral rate."""
+    rows = []
+    factors = all_areas("published_harm_factors")
+    harm = measure("published_harm_factors")
+    for factor in FACTORS:
+        if not factors.empty and (found := benchmark(
+                factors[factors["factor"] == factor.label], la_code, list(neighbours), harm.better)):
+            rows.append((f"{factor.label} at assessment", harm, found))
+    rereferral = measure("published_rereferrals")
+    frame = all_areas(rereferral.id)
+    if not frame.empty and (found := benchmark(frame, la_code, list(neighbours), rereferral.better)):
+        rows.append(("Re-referrals within 12 months", rereferral, found))
+    return rows
+
+
+def _compared(found: Benchmark) -> str:
+    if not found.versus_neighbours:
+        return text.NOT_AVAILABLE
+    said = found.versus_neighbours.capitalize()
+    return f"{said} ({found.judgement})" if found.judgement else said
+
+
+def benchmark_table(rows: Sequence[tuple[str, Measure, Benchmark]], name: str,
+                    neighbours_label: str) -> pd.DataFrame:
+    """One row a measure: the authority's latest figure, England, its region, its neighbours'
+    average, its quartile band among all authorities and how it stands against the neighbours
+    (in words, so nothing rests on colour)."""
+    def shown(value: float | None, unit: str) -> str:
+        return text.NOT_AVAILABLE if value is None else text.format_value(value, unit)
+
+    return pd.DataFrame([{
+        "Measure": f"{label} ({declared.unit})",
+        "Year": found.period,
+        name: shown(found.value, declared.unit),
+        "England": shown(found.england, declared.unit),
+        "Region": (f"{found.region} {shown(found.region_value, declared.unit)}"
+                   if found.region else text.NOT_AVAILABLE),
+        f"{neighbours_label.capitalize()}' average": (
+            f"{shown(found.neighbours_mean, declared.unit)} (of {found.neighbours_counted})"
+            if found.neighbours_mean is not None else text.NOT_AVAILABLE),
+        "Quartile band, all authorities": (f"{found.band.capitalize()} of "
+                                           f"{found.authorities_counted}"),
+        f"Against {neighbours_label}": _compared(found),
+    } for label, declared, found in rows])
+
+
+def benchmark_headline(rows: Sequence[tuple[str, Measure, Benchmark]], name: str,
+                       neighbours_label: str) -> str:
+    above = sum(found.versus_neighbours == "above" for _, _, found in rows)
+    below = sum(found.versus_neighbours == "below" for _, _, found in rows)
+    counted = sum(bool(found.versus_neighbours) for _, _, found in rows)
+    if not counted:
+        return f"{name}'s latest published figures beside England and its region"
+    return (f"{name} is above its {neighbours_label}' average on {above} and below it on "
+            f"{below} of {counted} published measures")
 
 
 # --- the store's own measures, authority beside authority --------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from contracts.authorities import resolve
 from contracts.extracts import HARM_TYPES, SEX
 from metrics.model import Query
 from ui.session import facts
@@ -25,6 +26,7 @@ def sidebar_filters() -> None:
             )
         authorities = known["authorities"]
         if authorities:
+            authorities_from_address(authorities, known["known_authorities"])
             st.multiselect(
                 "Authority", options=list(authorities), format_func=lambda c: authorities.get(c, c),
                 key="la", bind="query-params", placeholder="All authorities",
@@ -41,6 +43,24 @@ def sidebar_filters() -> None:
         st.selectbox("Type of harm", options=[c.value for c in HARM_TYPES], index=None,
                      format_func=lambda v: next(c.label for c in HARM_TYPES if c.value == v),
                      key="harm", bind="query-params", placeholder="All types of harm")
+
+
+def authorities_from_address(authorities: dict[str, str], known: dict[str, str]) -> None:
+    """`?la=E06000004`, `?la=stockton-on-tees` or `?la=808` chooses the authority as its name
+    does. Streamlit keeps a bound widget's label (the name) in the address and drops any other
+    value without a word, so another spelling is read here, before the widget; an authority
+    that is unknown, or holds no data here, is said in the sidebar."""
+    asked = [value for value in st.query_params.get_all("la") if value]
+    if not asked or all(value in authorities.values() for value in asked):
+        return
+    codes = {value: resolve(value, known) for value in asked}
+    st.session_state["la"] = list(dict.fromkeys(
+        code for code in codes.values() if code in authorities))
+    missing = [value if code is None else known.get(code, code)
+               for value, code in codes.items() if code not in authorities]
+    if missing:
+        st.caption(f"No data here for {', '.join(missing)} (from the address): the authority "
+                   "filter shows what this store holds.")
 
 
 def current_query(breakdown: str = "total") -> Query:

@@ -42,6 +42,7 @@ PAGES = (
     PageEntry("views/data_loads.py", "Data and loads", ":material/database:", OFFICERS),
     PageEntry("views/specification.py", "Data specification", ":material/description:", EVERYONE),
     PageEntry("views/admin.py", "Users and audit", ":material/admin_panel_settings:", ADMINS),
+    PageEntry("views/settings.py", "Authorities and comparators", ":material/tune:", ADMINS),
     PageEntry("views/sign_in.py", "Sign in", ":material/login:", SIGNED_OUT),
     # Opened by the one-time link `make run` prints while there is no administrator.
     PageEntry("views/setup.py", "Create the first administrator", ":material/person_add:",

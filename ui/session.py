@@ -71,13 +71,15 @@ def _facts(version: int) -> dict:
             "quarters": availability.quarters(con),
             "months": availability.months(con),
             "authorities": availability.authorities(con),
+            "known_authorities": availability.authority_names(con),
             "wards": availability.wards(con),
             "demo": availability.holds_demo_data(con),
         }
 
 
 def facts() -> dict:
-    """What the store holds now: quarters, months, authorities, wards, whether it is demo data."""
+    """What the store holds now: quarters, months, authorities (ours, home first, then any other
+    with data), every authority it can name, wards, whether it is demo data."""
     return _facts(current_data_version())
 
 

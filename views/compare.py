@@ -7,13 +7,12 @@ from contracts.extracts import CATALOGUE
 from metrics.api import UNSUPPRESSED_ROLES
 from metrics.published import FACTORS, PER, SYMBOL_MEANINGS
 from metrics.registry import measure
-from ui import card, comparators, text
+from ui import authorities, card, comparators, text
 from ui.auth import current_role
 from ui.filters import current_query
 from ui.measure_view import UPLOAD_PAGE, page_intro
 from ui.session import facts, has_rows
 
-HOME = "E06000004"  # Stockton-on-Tees, whose review this dashboard monitors
 FILES = (
     "DfE 'Characteristics of children in need': factors identified at the end of assessment",
     "DfE 'Characteristics of children in need': referrals and re-referrals",
@@ -44,11 +43,12 @@ if not published:
     st.stop()
 
 options = list(published)
-wanted = [*current_query().la_codes, HOME, *facts()["authorities"]]
+wanted = [*current_query().la_codes, *facts()["authorities"]]  # ours, home first
 default = next((code for code in wanted if code in published), options[0])
 la_code = st.selectbox("Authority", options, index=options.index(default),
                        format_func=lambda code: published[code], key="compare-authority")
 
+rereferral_next = measure("published_rereferrals").next_update
 saved = comparators.saved_comparators(la_code)
 chosen = [code for code in (saved if saved is not None else comparators.default_comparators(la_code))
           if code in published and code != la_code]
@@ -77,6 +77,36 @@ else:
         st.markdown("**Comparator authorities:** none chosen yet"
                     + (f"; showing the other authorities in this store: {text.escape_markdown(names)}."
                        if names else "."))
+
+neighbours, kind = authorities.neighbours_of(la_code)
+neighbours_label = "statistical neighbours" if kind == "statistical neighbours" else (
+    "comparator authorities")
+if not neighbours:
+    neighbours = chosen
+neighbour_file = (authorities.loaded_neighbours() or ({},))[0].get("file", "")
+st.header(f"{published[la_code]} at a glance", anchor=False)
+glance = comparators.benchmarks(la_code, neighbours)
+if glance:
+    st.markdown(f"**{text.escape_markdown(comparators.benchmark_headline(glance, published[la_code], neighbours_label))}.**")
+    st.table(text.readable_table(comparators.benchmark_table(glance, published[la_code],
+                                                             neighbours_label)),
+             hide_index=True, alt=f"{published[la_code]}'s latest published figures beside "
+             f"England, its region and its {neighbours_label}")
+    st.caption(
+        f"Each figure is the latest year DfE published for {text.escape_markdown(published[la_code])}. "
+        f"The {neighbours_label} are "
+        + (text.escape_markdown(text.plain_list([published.get(c, c) for c in neighbours]))
+           if neighbours else "none yet")
+        + (f", from the list loaded: {text.escape_markdown(neighbour_file)}"
+           if kind == "statistical neighbours" else
+           " (no statistical neighbour list names this authority: an administrator loads one, "
+           "or chooses a comparator group, on Authorities and comparators)")
+        + ". The quartile band places the figure among every authority's that year, lowest "
+        "quarter to highest; 'better' or 'worse' is said only where lower or higher is clearly "
+        "better (fewer re-referrals is better; harm identified at assessment is neither). "
+        f"Next update: {text.escape_markdown(rereferral_next)}.")
+else:
+    st.caption("No published figure for this authority yet.")
 
 st.header("Harm outside the home at assessment", anchor=False)
 st.markdown(

@@ -7,7 +7,6 @@ import streamlit as st
 
 from contracts.periods import financial_year_label, financial_year_start
 from metrics.api import UNSUPPRESSED_ROLES
-from metrics.availability import KNOWN_AUTHORITIES
 from metrics.model import Query
 from metrics.programmes import BY_MEASURE, PROGRAMMES, financial_year_of, financial_year_quarters
 from ui import targets, text
@@ -16,7 +15,6 @@ from ui.filters import current_query
 from ui.measure_view import page_intro, show_measure
 from ui.session import facts
 
-HOME = "E06000004"  # Stockton-on-Tees, whose committee the dashboard serves
 SAVED = "target-saved"  # a confirmation carried over the rerun that shows the new target
 
 page_intro(
@@ -29,6 +27,7 @@ page_intro(
 )
 
 known = facts()
+HOME = next(iter(known["authorities"]), None)  # the home authority, first of ours
 query = current_query()
 authorities = {code: known["authorities"][code] for code in query.la_codes
                if code in known["authorities"]} or known["authorities"]
@@ -40,7 +39,7 @@ years = sorted({
 
 
 def _name(code: str) -> str:
-    return {**KNOWN_AUTHORITIES, **known["authorities"]}.get(code, code)
+    return {**known["known_authorities"], **known["authorities"]}.get(code, code)
 
 
 year = None
@@ -93,7 +92,7 @@ else:
     this_year = financial_year_start(date.today())
     offered = sorted({*years, financial_year_label(this_year), financial_year_label(this_year + 1)},
                      reverse=True)
-    choices = {**KNOWN_AUTHORITIES, **known["authorities"]}
+    choices = known["authorities"] or known["known_authorities"]
     with st.form("target-form"):
         st.markdown("**Set a target.** It replaces the current target for the programme, "
                     "authority and year; earlier targets are kept, and the change is recorded.")

@@ -7,7 +7,6 @@ import streamlit as st
 from contracts.extracts import CATALOGUE
 from ingest.preview import PeriodChoice
 from ingest.validate import Options
-from metrics.availability import KNOWN_AUTHORITIES
 from ui import text
 from ui.auth import page_guard
 from ui.measure_view import page_intro
@@ -47,7 +46,7 @@ for name in oversized(uploaded):
     st.error(f"{text.escape_markdown(name)} is over the {UPLOAD_LIMIT_MB} MB limit and was not "
              "read. Split it by period (one file per quarter or month).", icon=":material/block:")
 
-authorities = {**KNOWN_AUTHORITIES, **facts()["authorities"]}
+authorities = {**facts()["authorities"], **facts()["known_authorities"]}
 CHOICES = {
     PeriodChoice.MAIN_PERIODS: "Load only the file's main periods (the stray rows are recorded "
                                "with the load as rejected rows)",

@@ -190,12 +190,11 @@ CONTEXT_IMPROVED = """
     ) GROUP BY ALL
 """
 
-# Each child reviewed at least twice, in the quarter of their latest review, with whether their
-# latest risk level is below their first, and whether any context their referrals named improved.
+# Each child reviewed at least twice, with the day of their latest review, whether their latest
+# risk level is below their first, and whether any context their referrals named improved.
 CHILDREN_BY_CONTEXT_CHANGE = f"""
     WITH children AS (
-        SELECT la_code, subject_id AS child_id,
-               arg_max(_period, (review_date, review_id)) AS period,
+        SELECT la_code, subject_id AS child_id, max(review_date) AS latest_review,
                arg_max(CAST(risk_level AS INTEGER), (review_date, review_id))
                < arg_min(CAST(risk_level AS INTEGER), (review_date, review_id)) AS risk_fell
         FROM reviews WHERE subject_level = 'child'
@@ -210,14 +209,29 @@ CHILDREN_BY_CONTEXT_CHANGE = f"""
     SELECT c.*, l.any_improved FROM children c JOIN linked l USING (la_code, child_id)
 """
 
+# Every quarter with a child's risk review, and the twelve months that end with it.
+REVIEW_YEARS = """
+    WITH quarters AS (
+        SELECT DISTINCT _period AS period,
+               make_date(CAST(left(_period, 4) AS INTEGER), 4, 1)
+               + INTERVAL (3 * (CAST(right(_period, 1) AS INTEGER) - 1)) MONTH AS quarter_start
+        FROM reviews WHERE subject_level = 'child'
+    )
+    SELECT period, CAST(quarter_start + INTERVAL 3 MONTH - INTERVAL 12 MONTH AS DATE) AS year_start,
+           CAST(quarter_start + INTERVAL 3 MONTH AS DATE) AS year_after
+    FROM quarters
+"""
+
 
 def children_in_safer_contexts(con: duckdb.DuckDBPyConnection, query: Query) -> pd.DataFrame:
     where = standard_filters(query, period_column="period")
     frame = con.execute(
         f"""
-        SELECT period, CASE WHEN any_improved THEN ? ELSE ? END AS breakdown_value,
-               count(*) FILTER (WHERE risk_fell) AS numerator, count(*) AS denominator
-        FROM ({CHILDREN_BY_CONTEXT_CHANGE}) WHERE {where.sql} GROUP BY ALL
+        SELECT q.period, CASE WHEN c.any_improved THEN ? ELSE ? END AS breakdown_value,
+               count(*) FILTER (WHERE c.risk_fell) AS numerator, count(*) AS denominator
+        FROM ({REVIEW_YEARS}) q JOIN ({CHILDREN_BY_CONTEXT_CHANGE}) c
+          ON c.latest_review >= q.year_start AND c.latest_review < q.year_after
+        WHERE {where.sql} GROUP BY ALL
         """,
         [SAFER, NOT_SAFER, *where.params],
     ).df()
@@ -296,12 +310,14 @@ MEASURES = (
         "association, not proof that the context's change caused the child's. A context became "
         "safer when its latest assessment's mean score is above its first, or its latest risk "
         "review is lower than its first; contexts assessed and reviewed only once are not "
-        "judged, and children linked only to them are left out. A child counts once, in the "
-        "quarter of their latest risk review, if reviewed at least twice; their risk fell when "
-        "that review's level is below their first. All loaded assessments and reviews are "
-        "used, whatever the period chosen. Counts children, so the children's rule applies.",
+        "judged, and children linked only to them are left out. Each quarter counts the "
+        "children reviewed at least twice whose latest risk review fell in the twelve months "
+        "to the quarter's end (a year, so that the groups are big enough to compare); their "
+        "risk fell when that review's level is below their first. All loaded assessments and "
+        "reviews are used, whatever the period chosen. Counts children, so the children's rule applies.",
         "Children in the group whose latest risk level is below their first",
-        "Children in the group (reviewed at least twice, linked to a judged context)", "%",
+        "Children in the group (reviewed at least twice, latest review in the 12 months, "
+        "linked to a judged context)", "%",
         Better.UP, children_in_safer_contexts, ("context_change",),
         ("referrals", "reviews", "context_assessments"), MeasureKind.CHANGE,
     ),

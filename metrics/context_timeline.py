@@ -40,7 +40,7 @@ def context_choices(con: duckdb.DuckDBPyConnection, query: Query) -> pd.DataFram
     frame = con.execute(
         f"""SELECT DISTINCT la_code, context_id, context_type, coalesce(label, '') AS label,
                    identified_date
-            FROM contexts WHERE {where.sql} ORDER BY identified_date DESC, context_id""",
+            FROM contexts WHERE {where.sql} ORDER BY identified_date, context_id""",
         where.params,
     ).df()
     frame["choice"] = [

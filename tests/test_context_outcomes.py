@@ -224,6 +224,8 @@ V17,child,C4,2025-09-07,3
 V18,child,C5,2025-04-07,4
 V19,child,C5,2025-09-07,2
 V20,child,C6,2025-04-07,4
+V21,child,C8,2025-04-08,3
+V22,child,C8,2025-05-08,2
 """,
     "referrals.csv": REFERRALS + """\
 R1,C1,2025-04-01,police,cce,15,X1
@@ -233,6 +235,7 @@ R4,C4,2025-04-01,police,cce,14,X4
 R5,C5,2025-04-01,police,cce,16,X3
 R6,C6,2025-04-01,police,cce,16,X1
 R7,C7,2025-04-01,police,cce,16,X3
+R8,C8,2025-04-01,police,cce,13,X1
 """,
 }
 
@@ -244,13 +247,16 @@ def test_children_are_split_by_whether_a_context_their_referrals_named_became_sa
     # Contexts: X1 safer (score 1.5 -> 3); X5 safer (risk high -> low); X2 not (3 -> 2);
     # X4 not (3 -> 3); X3 not (one assessment only; risk 2 -> 3 rose).
     # Children reviewed twice: C1 (X1, safer; 3 -> 2 fell), C2 (X2 and X5: one safer is enough;
-    # 3 -> 3), C3 (X2 not; 3 -> 1 fell), C4 (X4 not; 2 -> 3), C5 (X3 not; 4 -> 2 fell).
-    # C6 was reviewed once and C7 never, so neither counts.
-    # Q2 (latest reviews in August/September): safer 1 of 2 (C1, C2); not safer 2 of 3 (C3-C5).
-    assert cells(frame) == pytest.approx({("2025/26 Q2", SAFER): 50.0,
+    # 3 -> 3), C3 (X2 not; 3 -> 1 fell), C4 (X4 not; 2 -> 3), C5 (X3 not; 4 -> 2 fell),
+    # C8 (X1, safer; 3 -> 2 fell, latest review in May). C6 was reviewed once and C7 never.
+    # Each quarter looks back twelve months from its end, by the latest review:
+    # 2025/26 Q1 (to 30 June): C8 only -> safer 1 of 1.
+    # 2025/26 Q2 (to 30 September): safer C1, C2, C8 -> 2 of 3; not safer C3, C4, C5 -> 2 of 3.
+    assert cells(frame) == pytest.approx({("2025/26 Q1", SAFER): 100.0,
+                                          ("2025/26 Q2", SAFER): 200 / 3,
                                           ("2025/26 Q2", NOT_SAFER): 200 / 3})
-    assert dict(zip(frame["breakdown_value"], frame["denominator"], strict=True)) == {
-        SAFER: 2, NOT_SAFER: 3}
+    assert list(zip(frame["period"], frame["breakdown_value"], frame["denominator"], strict=True)) == [
+        ("2025/26 Q1", SAFER, 1), ("2025/26 Q2", NOT_SAFER, 3), ("2025/26 Q2", SAFER, 3)]
     assert "association, not proof" in measure("children_in_safer_contexts").definition
 
 
@@ -263,14 +269,14 @@ def test_a_contexts_timeline_lists_each_step_in_date_order_with_children_linked_
     timeline = context_timeline(small_store.cursor(), STOCKTON, "X1")
     assert list(zip(timeline["step"], timeline["date"].astype(str), timeline["children linked by then"],
                     strict=True)) == [
-        ("Identified", "2025-04-01", 2),  # C1 and C6 named X1 on 1 April
-        ("Assessed", "2025-04-10", 2),
-        ("Goal set", "2025-04-20", 2),
-        ("Goal set", "2025-04-20", 2),
-        ("Intervention started", "2025-05-01", 2),
-        ("Intervention ended", "2025-07-01", 2),
-        ("Assessed", "2025-08-05", 2),
-        ("Goal closed", "2025-08-05", 2),
-        ("Goal closed", "2025-08-20", 2),
+        ("Identified", "2025-04-01", 3),  # C1, C6 and C8 named X1 on 1 April
+        ("Assessed", "2025-04-10", 3),
+        ("Goal set", "2025-04-20", 3),
+        ("Goal set", "2025-04-20", 3),
+        ("Intervention started", "2025-05-01", 3),
+        ("Intervention ended", "2025-07-01", 3),
+        ("Assessed", "2025-08-05", 3),
+        ("Goal closed", "2025-08-05", 3),
+        ("Goal closed", "2025-08-20", 3),
     ]
     assert "mean safety score 1.5 of 5" in timeline["what happened"].iloc[1]

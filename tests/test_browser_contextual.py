@@ -39,7 +39,7 @@ def test_contexts_and_children_side_by_side_and_the_timeline_for_officers_only(t
         # Side by side: the children's card starts to the right of the contexts' card, level with it.
         assert children["x"] > contexts["x"] + contexts["width"] / 2
         assert abs(children["y"] - contexts["y"]) < 80
-        public.screenshot(path=str(tmp_path / "contextual-public.png"), full_page=True)
+        public.screenshot(path=str(tmp_path / "contextual-public.png"))
         assert public.get_by_role("heading", name=TIMELINE).count() == 0
         assert public.get_by_text("association, not a cause", exact=False).count() >= 1
 
@@ -51,4 +51,4 @@ def test_contexts_and_children_side_by_side_and_the_timeline_for_officers_only(t
         wait_until_idle(officer)
         officer.get_by_text("children linked through referrals that named it").wait_for()
         officer.get_by_role("heading", name=TIMELINE).scroll_into_view_if_needed()
-        officer.screenshot(path=str(tmp_path / "contextual-officer.png"), full_page=True)
+        officer.screenshot(path=str(tmp_path / "contextual-officer.png"))

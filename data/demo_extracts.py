@@ -50,6 +50,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from data.demo_contexts import context_outcome_rows
 from data.police_files import write_police_month
 
 
@@ -92,12 +93,20 @@ EXTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "population": ("area_code", "area_name", "area_type", "year", "age_band", "population"),
     "geography": ("lsoa_code", "lsoa_name", "ward_code", "ward_name", "la_code", "la_name"),
     "recommendation_progress": ("recommendation", "assessed_on", "progress", "commentary", "lead"),
+    "context_assessments": (
+        "assessment_id", "context_id", "assessment_date", "domain", "indicator", "score", "method",
+        "respondents",
+    ),
+    "context_goals": (
+        "goal_id", "context_id", "domain", "goal", "set_date", "baseline_score", "target_score",
+        "status", "closed_date", "lead_agency",
+    ),
 }
 
 # Quarterly extracts in the order an officer would load one quarter's files.
 QUARTERLY_EXTRACTS = (
-    "contexts", "referrals", "interventions", "reviews", "mace", "disruptions",
-    "violence_indicators", "programme_activity",
+    "contexts", "referrals", "interventions", "reviews", "context_assessments", "context_goals",
+    "mace", "disruptions", "violence_indicators", "programme_activity",
 )
 
 PERIOD_START = date(2023, 10, 1)
@@ -1375,7 +1384,8 @@ def write_csv(path: Path, extract: str, rows: Iterable[Row]) -> None:
 DATE_COLUMN = {
     "contexts": "identified_date", "referrals": "referral_date", "interventions": "start_date",
     "reviews": "review_date", "mace": "meeting_date", "disruptions": "date",
-    "programme_activity": "date",
+    "programme_activity": "date", "context_assessments": "assessment_date",
+    "context_goals": "set_date",
 }
 
 
@@ -1463,11 +1473,17 @@ def write_demo_extracts(
     out_dir = Path(out_dir)
     areas = build_areas(Path(realdata_dir) if realdata_dir is not None else None, seed)
     ids = Pseudonyms(_component_rng(seed, "pseudonyms"))
+    # Context assessments and goals draw their own ids and numbers, leaving the rest unchanged.
+    outcome_ids = Pseudonyms(_component_rng(seed, "context outcome pseudonyms"))
     extracts: list[DemoExtract] = []
     for area in areas:
-        story = AuthorityStory(area, _component_rng(seed, "story", area.authority.code), ids)
+        code = area.authority.code
+        story = AuthorityStory(area, _component_rng(seed, "story", code), ids)
+        rows = _story_rows(story)
+        rows |= context_outcome_rows(rows, _component_rng(seed, "context outcomes", code),
+                                     outcome_ids.new, MACE_START, PERIOD_END)
         extracts += _write_reference(out_dir, area)
-        extracts += _write_quarterly(out_dir, area, _story_rows(story))
+        extracts += _write_quarterly(out_dir, area, rows)
     extracts += write_police_months(out_dir, areas, seed)
     tracker = out_dir / STOCKTON.code / f"recommendation_progress_{STOCKTON.code}.csv"
     write_csv(tracker, "recommendation_progress", recommendation_rows())

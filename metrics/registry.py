@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from metrics import contextual, mace, programmes, published, recommendations, referrals, violence
+from metrics import (
+    context_outcomes,
+    contextual,
+    mace,
+    programmes,
+    published,
+    recommendations,
+    referrals,
+    violence,
+)
 from metrics.model import Measure
 
 MEASURES: tuple[Measure, ...] = (
-    *referrals.MEASURES, *contextual.MEASURES, *violence.MEASURES, *mace.MEASURES,
-    *programmes.MEASURES, *recommendations.MEASURES, *published.MEASURES,
+    *referrals.MEASURES, *contextual.MEASURES, *context_outcomes.MEASURES, *violence.MEASURES,
+    *mace.MEASURES, *programmes.MEASURES, *recommendations.MEASURES, *published.MEASURES,
 )
 BY_ID: dict[str, Measure] = {measure.id: measure for measure in MEASURES}
 

@@ -18,6 +18,8 @@ SPEC_EXTRACTS = (
     "referrals", "contexts", "interventions", "reviews", "mace", "disruptions",
     "police_street_crime", "violence_indicators", "programme_activity", "population",
     "geography", "boundaries", "recommendation_progress", "published_statistics",
+    # Not in the brief: contexts as outcomes in their own right (issue 19).
+    "context_assessments", "context_goals",
 )
 
 

@@ -26,8 +26,9 @@ from store.connection import connect
 PUBLIC_PAGES = ["overview", "referrals", "contextual", "violence", "mace", "programmes",
                 "recommendations", "compare", "definitions"]
 CHILD_MEASURES = [m for m in BY_ID.values() if m.disclosure == Disclosure.CHILDREN]
+# "points" is a mean change in a context's safety score (context_safety_change), not a count.
 COUNT_UNITS = {m.unit for m in CHILD_MEASURES
-               if m.unit not in ("%", "days") and not m.unit.startswith("per ")}
+               if m.unit not in ("%", "days", "points") and not m.unit.startswith("per ")}
 UNIT_WORDS = sorted({word for unit in COUNT_UNITS for word in re.findall(r"[a-z]+", unit)
                      if word not in ("or", "under")} | {"child", "referral", "context"}, key=len,
                     reverse=True)

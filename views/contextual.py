@@ -1,6 +1,7 @@
 """Contextual versus individual change: how much work targets contexts rather than children,
-whether risk falls for children and for contexts, how soon help starts, and whether the places
-with most violence are reached."""
+whether risk falls for children and for contexts, whether contexts became safer against their
+goals and re-assessments (beside the children linked to them), how soon help starts, and whether
+the places with most violence are reached. Officers also get one context's timeline."""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -9,6 +10,7 @@ import streamlit as st
 from metrics.contextual import RISK_LABELS, movement_cells
 from metrics.model import Measure
 from ui import charts
+from ui.context_timeline import show_context_timeline
 from ui.measure_view import latest_bars, page_intro, share_over_time, show_measure
 
 
@@ -54,3 +56,30 @@ with contexts:
 
 show_measure("days_to_intervention", subject="Median days from first referral to intervention")
 show_measure("hotspot_reach", subject="Top-10 violence wards reached by contextual work")
+
+st.header("Contexts as outcomes: goals and re-assessment", anchor=False)
+st.markdown(
+    "A context changes when the same indicators, scored again later, show it safer, and when "
+    "the goals set for it are met. Contexts (Level 2) are on the left; on the right, the "
+    "children (Level 1) whose referrals named them. The link between the two is an "
+    "association, not proof that a safer context made a child safer."
+)
+contexts, children = st.columns(2)
+with contexts:
+    show_measure("contexts_safer", subject="Contexts safer than at first assessment")
+    show_measure("context_safety_change", breakdown="domain", top=None, draw=latest_bars,
+                 subject="Change in safety score since first assessment")
+with children:
+    show_measure("children_in_safer_contexts",
+                 subject="Children whose risk fell, by whether their contexts became safer")
+    st.caption(
+        "An association, not a cause: children linked to contexts that became safer may differ "
+        "in other ways from children linked to contexts that did not."
+    )
+goals_set, goals_met = st.columns(2)
+with goals_set:
+    show_measure("contexts_with_goals", subject="Contexts assessed with a goal set (effort)")
+with goals_met:
+    show_measure("context_goals_met", subject="Goals for contexts met")
+
+show_context_timeline()

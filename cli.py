@@ -112,16 +112,27 @@ def _absolute_paths(args: argparse.Namespace, argv: list[str]) -> list[str]:
     return [str(Path(item).resolve()) if item in named else item for item in argv]
 
 
-def authority_code(text: str) -> str:
-    """`--la` as a code: an ONS code, a former code or a name ("Stockton-on-Tees"); a code
-    not in the shipped list (a Welsh council's, say) is taken as given."""
+def _resolved(text: str) -> str | None:
+    """An ONS code, a former code or a name ("Stockton-on-Tees") as a code; a code not in the
+    shipped list (a Welsh council's, say) is taken as given."""
     code = resolve(text)
     if code is None and re.fullmatch(r"[EWSN]\d{8}", text.strip().upper()):
         code = text.strip().upper()
-    if code is None:
+    return code
+
+
+def authority_code(text: str) -> str:
+    """`--la` of a question about the store: an unknown authority is a usage error."""
+    if (code := _resolved(text)) is None:
         raise argparse.ArgumentTypeError(
             f"no authority called {text!r}: give its ONS code (E06000004) or its name")
     return code
+
+
+def authority_of_upload(text: str) -> str:
+    """`--la` of an ingest: resolved where it can be, else kept as given, so the check refuses
+    the upload in a sentence (exit 1) like any other bad input."""
+    return _resolved(text) or text
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -431,7 +442,7 @@ def parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="check and load extract files")
     ingest.add_argument("files", nargs="+")
-    ingest.add_argument("--la", type=authority_code,
+    ingest.add_argument("--la", type=authority_of_upload,
                         help="the authority (ONS code or name), for files without la_code")
     ingest.add_argument("--extract", choices=CATALOGUE.names, help="the extract type, if not recognised")
     ingest.add_argument("--period", help="the period the upload covers, e.g. '2025/26 Q3' or 2025-07")

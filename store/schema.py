@@ -189,6 +189,11 @@ MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND "
+                            "schema_name = 'main'", [name]).fetchone()[0])
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' AND schema_name = 'main'"
@@ -215,7 +220,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         _create_extract_tables(con)
         _add_new_contract_columns(con)
         _create_current_views(con)
-        if refresh_reference_authorities(con):  # it places police rows by LSOA name
+        # The shipped authorities place police rows by LSOA name: when they change, the crime
+        # summaries are placed again (a store at an old version, opened by old code, has none).
+        if refresh_reference_authorities(con) and _has_table(con, "sum_crime_month_grid"):
             rebuild_crime_summary(con)
             rebuild_crime_grid(con)
         con.execute(

@@ -234,7 +234,7 @@ def _propagate(known: dict[Key, list[int]], equations: list[tuple[Key, list[Key]
 @pytest.fixture(scope="module")
 def stores(demo_store_path):
     """Officer-level tables for the whole demo store and for it narrowed to its smallest ward."""
-    with closing(connect(demo_store_path, read_only=True)) as con:
+    with closing(connect(demo_store_path)) as con:
         la_code, ward = con.execute("SELECT la_code, ward_code FROM referrals GROUP BY ALL "
                                     "ORDER BY count(*) LIMIT 1").fetchone()
         return {"demo store": officer_tables(con, {}, ward_pairs=False),
@@ -267,7 +267,7 @@ def test_the_same_attack_recovers_counts_the_old_per_table_suppression_hid(store
 def test_a_quarter_range_publishes_only_the_quarters_it_covers(demo_store_path):
     """A range of quarters is a filter on the per-quarter rows, not a new total, so ranges
     cannot be differenced to isolate a quarter."""
-    with closing(connect(demo_store_path, read_only=True)) as con:
+    with closing(connect(demo_store_path)) as con:
         for declared in CHILD_MEASURES:
             everything = compute(con, declared.id, Query(), Role.PUBLIC)
             if everything.empty:

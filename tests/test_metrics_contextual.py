@@ -284,7 +284,7 @@ I4,child,C1,mentoring,YOT,2024-06-01,,active
 
 def load_reach(store, tmp_path) -> None:
     load(store, tmp_path, "geography.csv", ELEVEN_WARDS)
-    load(store, tmp_path, "2025-06-cleveland-street.csv", police_file(), la=None)
+    load(store, tmp_path, "cleveland-street-2024-25.csv", police_file(), la=None)
     load(store, tmp_path, "contexts.csv", REACH_CONTEXTS)
     load(store, tmp_path, "interventions.csv", REACH_INTERVENTIONS)
 

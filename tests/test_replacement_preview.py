@@ -105,11 +105,14 @@ def test_the_cli_refuses_a_flagged_load_with_the_table_unless_confirmed(tmp_path
     assert "accepted=45\trejected=0\tload=2" in confirmed.stdout
 
 
-def test_police_rows_in_no_known_authority_are_counted_by_the_area_their_lsoa_names(store):
-    path = realdata("2025-10-city-of-london-street.csv")
-    preview = preview_of(store, path)
-    areas = dict(preview.unplaced)
-    assert areas.get("City of London", 0) > 0
-    said = preview.unplaced_text(["Stockton-on-Tees", "Hartlepool"])
+def test_police_rows_in_no_known_authority_are_counted_by_the_area_their_lsoa_names(store, tmp_path):
+    real = realdata("2025-10-city-of-london-street.csv").read_text(encoding="utf-8")
+    placed = dict(preview_of(store, realdata("2025-10-city-of-london-street.csv")).unplaced)
+    assert "City of London" not in placed, "every English authority is known by its LSOA names"
+    # The same month as if its LSOAs lay in an area no authority list names
+    unknown = write(tmp_path, "2025-10-atlantis-street.csv", real.replace("City of London", "Atlantis"))
+    areas = dict(preview_of(store, unknown).unplaced)
+    assert areas.get("Atlantis", 0) > 0
+    said = preview_of(store, unknown).unplaced_text(["Stockton-on-Tees", "Hartlepool"])
     assert f"{sum(areas.values()):,} rows fall in no authority" in said
-    assert "City of London" in said and "geography lookup" in said
+    assert "Atlantis" in said and "geography lookup" in said

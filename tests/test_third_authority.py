@@ -49,7 +49,9 @@ def test_middlesbrough_joins_by_settings_and_uploads_alone(monkeypatch, demo_sto
     police = force_month(tmp_path, [("E01012001", "Middlesbrough 001A", 5),
                                     ("E01012500", "Redcar and Cleveland 001A", 2),
                                     ("E01011954", "Hartlepool 001A", 3)])
-    assert cli(demo_store_copy, "ingest", str(police), "--la", MIDDLESBROUGH).returncode == 0
+    # It replaces the demo's whole Cleveland month, so the load must be confirmed (issue 14)
+    placed = cli(demo_store_copy, "ingest", str(police), "--la", MIDDLESBROUGH, "--confirm-drop")
+    assert placed.returncode == 0, placed.stderr
     counted = cli(demo_store_copy, "measure", "violence_recorded", "--la", MIDDLESBROUGH,
                   "--period", "2025-10", "--csv")
     assert counted.returncode == 0, counted.stderr

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 
+from store.door import process_alive
+
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024  # a safety bound; the upload page sets the 200 MB limit
 MAX_ZIP_EXPANDED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200  # real CSVs compress ~10:1; a bomb compresses thousands to one
@@ -437,18 +439,8 @@ def remove_stale_workdirs() -> None:
     """Remove the converted copies left by ingest processes that were killed."""
     for folder in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*"):
         pid = folder.name[len(WORKDIR_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def remove_workdir(path: Path) -> None:

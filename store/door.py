@@ -87,7 +87,7 @@ def knock(store_path: Path, argv: list[str], password: str | None = None,
         door = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
-    if not _alive(int(door.get("pid", 0))):
+    if not process_alive(int(door.get("pid", 0))):
         return None
     request = urllib.request.Request(
         f"http://127.0.0.1:{int(door['port'])}/command", method="POST",
@@ -102,7 +102,8 @@ def knock(store_path: Path, argv: list[str], password: str | None = None,
     return int(answer["code"]), answer["out"], answer["err"]
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id is running (one of another user's counts as running)."""
     if pid <= 0:
         return False
     try:

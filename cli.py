@@ -283,7 +283,8 @@ def cmd_measures(args: argparse.Namespace) -> int:
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
-    from metrics.api import Role, compute
+    from contracts.roles import Role
+    from metrics.api import compute
     from metrics.model import Query
     from metrics.registry import BY_ID
 

@@ -44,7 +44,7 @@ def export_figures(store_path: Path, repeats: int) -> list[Figure]:
 
     import plotly.graph_objects as go
 
-    from metrics.api import Role
+    from contracts.roles import Role
     from metrics.decks import page_deck
     from ui.packs import browser_available, deck_pdf, deck_pptx, render_pngs
     from ui.session import store

@@ -54,7 +54,7 @@ def pptx_slide_png(pptx: bytes, index: int) -> bytes | None:
 
 def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from metrics.api import Role
+    from contracts.roles import Role
     from metrics.decks import page_deck
     from ui.packs import pack_pdf, pack_pptx, prepare_pack
     from ui.session import store

@@ -3,24 +3,14 @@ for the viewer's role."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import duckdb
 import pandas as pd
 
+from contracts.roles import UNSUPPRESSED_ROLES, Role
 from metrics.disclosure import suppress
 from metrics.model import Measure, Query, empty_tidy
 from metrics.registry import measure
 
-
-class Role(StrEnum):
-    PUBLIC = "public"
-    MEMBER = "member"
-    OFFICER = "officer"
-    ADMIN = "admin"
-
-
-UNSUPPRESSED_ROLES = frozenset({Role.OFFICER, Role.ADMIN})
 # Officers' commentary is for Members and officers: a public viewer gets the figures without it.
 COMMENTARY_COLUMNS = ("commentary",)
 

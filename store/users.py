@@ -5,8 +5,8 @@ is the point) in one self-describing string, so the cost can be raised later wit
 stored hashes. Every sign-in attempt is recorded and audited; no password is ever written, logged
 or returned.
 
-Role names are plain strings here because the store sits below `metrics`; they must match
-`metrics.api.Role`. A signed-out visitor is "public", so no stored user holds that role.
+Roles are `contracts.roles.Role`. A signed-out visitor is "public", so no stored user holds that
+role.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
+from contracts.roles import Role
 from store import audit
 
-ROLES = ("public", "member", "officer", "admin")
+ROLES = tuple(role.value for role in Role)
 USER_ROLES = ROLES[1:]
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]{3,64}")

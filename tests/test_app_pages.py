@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apptest import open_app_page
-from metrics.api import Role
+from contracts.roles import Role
 from ui.navigation import roles_for
 
 PAGES = [

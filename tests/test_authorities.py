@@ -11,8 +11,9 @@ import pytest
 
 from conftest import realdata, upload, write
 from contracts.authorities import authorities, by_code, resolve
+from contracts.roles import Role
 from metrics import availability
-from metrics.api import Role, compute
+from metrics.api import compute
 from metrics.model import Query
 from store.authorities import our_authorities, save_our_authorities
 

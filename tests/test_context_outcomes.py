@@ -12,10 +12,11 @@ import pytest
 from conftest import by_period, cells, write
 from conftest import load_csv as load
 from contracts.extracts import CATALOGUE
+from contracts.roles import Role
 from contracts.templates import template_file_name, template_text
 from ingest.pipeline import UploadFile, check
 from ingest.validate import Options
-from metrics.api import Role, compute
+from metrics.api import compute
 from metrics.context_outcomes import NOT_SAFER, SAFER
 from metrics.context_timeline import context_timeline
 from metrics.model import MeasureKind, Query

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pytest
 
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.disclosure import LARGEST, ROUND_TO, SMALLEST, suppress
 from metrics.model import Disclosure, Measure, Query
 from metrics.registry import BY_ID

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import by_period, cells
 from conftest import load_csv as load
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.contextual import movement_cells
 from metrics.model import Query
 from metrics.registry import measure

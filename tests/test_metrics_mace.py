@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import upload, write
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.model import Query
 from metrics.registry import measure
 

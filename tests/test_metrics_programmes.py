@@ -11,8 +11,9 @@ import pytest
 
 from conftest import by_period, cells
 from conftest import load_csv as load
+from contracts.roles import Role
 from metrics import programmes
-from metrics.api import Role, compute
+from metrics.api import compute
 from metrics.model import Query
 from metrics.registry import measure
 from store.targets import set_target

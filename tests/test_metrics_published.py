@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 from conftest import realdata, upload, write
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.model import Query
 from metrics.published import published_authorities, reporting_year
 from store.connection import Store

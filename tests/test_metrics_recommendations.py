@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, upload, write
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.model import Query
 from metrics.recommendations import (
     BY_NUMBER,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import upload, write
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.model import Query
 
 HEADER = "referral_id,child_id,referral_date,source,harm_types,age,sex,outcome,context_ids,ward_code\n"

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import realdata, upload, write
+from contracts.roles import Role
 from metrics import areas, violence
-from metrics.api import Role, compute
+from metrics.api import compute
 from metrics.model import Query
 from metrics.registry import BY_ID
 

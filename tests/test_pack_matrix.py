@@ -22,8 +22,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 import ui.packs.content
+from contracts.roles import Role
 from data.demo_store import DEMO_DECKS
-from metrics.api import Role
 from ui.pack_buttons import _generator
 from ui.packs import pack_pdf, pack_pptx, prepare_pack
 from ui.packs.failure import FAILED_TITLE, failure_pdf, failure_pptx

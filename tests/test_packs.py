@@ -23,7 +23,8 @@ from pypdf import PdfReader
 
 from apptest import offered_downloads
 from conftest import upload, write
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.decks import Deck, Slide, page_deck
 from metrics.model import Query
 from metrics.registry import measure

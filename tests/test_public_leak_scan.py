@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from apptest import offered_downloads, sign_in_as
 from conftest import ROOT
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.model import Disclosure, Query
 from metrics.registry import BY_ID
 from store.connection import connect

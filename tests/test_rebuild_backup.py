@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from conftest import ROOT, upload, write
+from contracts.roles import Role
 from data.police_files import police_lsoas_for_bench, write_police_month
 from ingest.replay import backup, rebuild
-from metrics.api import Role, compute
+from metrics.api import compute
 from metrics.model import Query
 from metrics.registry import MEASURES
 from store.connection import Store

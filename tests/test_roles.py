@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest import open_app_page, said, sign_in_as, stored
 from conftest import ROOT
-from metrics.api import Role
+from contracts.roles import Role
 from store.connection import Store
 from store.users import FAILURES_TO_LOCK, add_user, disable_user
 from ui.identity import RoleMap, RolesFileError, load_role_map, role_for

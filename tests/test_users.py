@@ -212,7 +212,7 @@ def test_cli_usage_errors_exit_2(tmp_path):
 
 
 def test_stored_role_names_match_the_roles_measures_are_shown_to():
-    from metrics.api import Role
+    from contracts.roles import Role
     from store.users import ROLES
 
     assert tuple(role.value for role in Role) == ROLES

@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 from apptest import sign_in_as
 from conftest import ROOT
 from contracts.extracts import CATALOGUE
+from contracts.roles import Role
 from data.demo_store import DEMO_DECKS
-from metrics.api import Role
 from metrics.decks import Slide
 from metrics.model import Query
 from metrics.registry import MEASURES

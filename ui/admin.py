@@ -7,7 +7,7 @@ from contextlib import closing
 
 import pandas as pd
 
-from metrics.api import Role
+from contracts.roles import Role
 from store import audit, users
 from ui.auth import current_actor, require_role
 from ui.session import store

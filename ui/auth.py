@@ -16,7 +16,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from metrics.api import UNSUPPRESSED_ROLES, Role
+from contracts.roles import UNSUPPRESSED_ROLES, Role
 from store import audit, users
 from store.connection import Store
 from ui.identity import load_role_map, role_for

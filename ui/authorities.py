@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from contextlib import closing
 
 from contracts.authorities import read_neighbours, resolve
-from metrics.api import Role
+from contracts.roles import Role
 from store.authorities import (
     NEIGHBOURS_KEY,
     comparator_group_key,

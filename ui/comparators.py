@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.api import Role
+from contracts.roles import Role
 from metrics.model import Measure, Query
 from metrics.published import (
     FACTORS,

@@ -10,7 +10,7 @@ from contextlib import closing
 import pandas as pd
 import streamlit as st
 
-from metrics.api import UNSUPPRESSED_ROLES
+from contracts.roles import UNSUPPRESSED_ROLES
 from metrics.context_timeline import context_choices, context_timeline
 from metrics.model import Query
 from ui.auth import current_role

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from metrics.api import Role
+from contracts.roles import Role
 from metrics.decks import Deck, deck_from_json, deck_to_json
 from metrics.registry import BY_ID
 from store import decks as stored

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from metrics.api import UNSUPPRESSED_ROLES, Role
+from contracts.roles import UNSUPPRESSED_ROLES, Role
 from ui import text
 
 CSV_MIME = "text/csv"

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metrics.api import Role
+from contracts.roles import Role
 
 DEFAULT_ROLES_FILE = Path(__file__).resolve().parent.parent / ".streamlit" / "roles.toml"
 RANK = (Role.PUBLIC, Role.MEMBER, Role.OFFICER, Role.ADMIN)

@@ -98,22 +98,3 @@ def labelled(frame: pd.DataFrame, declared: Measure) -> pd.DataFrame:
         words[(breakdown, value)] = label
     keys = list(zip(frame["breakdown"], frame["breakdown_value"], strict=True))
     return frame.assign(breakdown_value=[words[key] for key in keys])
-
-
-# Breakdowns named for a reader where the column's name does not read as words.
-BREAKDOWN_TITLES = {
-    "age_band_sex": "Age band and sex",
-    "harm_type": "Type of harm",
-    "target_level": "Who or what the work targets",
-    "context_type": "Kind of context",
-    "subject_level": "Child or context discussed",
-    "discussion": "New or review discussion",
-    "type": "Kind of disruption",
-    "breakdown_value": "Group",
-}
-
-
-def breakdown_title(name: str) -> str:
-    """A breakdown's (or a chart category's) name in words: "harm_type" -> "Type of harm"."""
-    words = BREAKDOWN_TITLES.get(name, name.replace("_", " "))
-    return words[:1].upper() + words[1:]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from metrics.api import Role
+from contracts.roles import Role
 
 EVERYONE = frozenset(Role)
 SIGNED_OUT = frozenset({Role.PUBLIC})

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from metrics.api import UNSUPPRESSED_ROLES, Role
+from contracts.roles import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck, page_deck
 from ui.auth import current_role, export_recorder
 from ui.packs import PDF_MIME, PPTX_MIME, browser_available, deck_pdf, deck_pptx

@@ -22,7 +22,7 @@ from datetime import datetime
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from metrics.api import UNSUPPRESSED_ROLES, Role
+from contracts.roles import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck, Slide
 from metrics.model import Disclosure, Measure
 from metrics.registry import measure

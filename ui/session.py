@@ -13,8 +13,9 @@ from contextlib import closing
 import pandas as pd
 import streamlit as st
 
+from contracts.roles import Role
 from metrics import areas, availability, violence
-from metrics.api import Role, compute
+from metrics.api import compute
 from metrics.model import Query
 from metrics.registry import measure
 from store.connection import Store

@@ -19,12 +19,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from contracts.extracts import CATALOGUE
-from metrics.api import Role, compute
+from contracts.roles import Role
+from metrics.api import compute
 from metrics.decks import Slide
 from metrics.model import Measure
 from metrics.registry import measure
 from ui import charts, text
-from ui.labels import breakdown_title, labelled
+from ui.labels import labelled
 from ui.measure_view import (
     card_subtitle,
     categories_kept,
@@ -33,6 +34,7 @@ from ui.measure_view import (
     source_line,
     summary,
 )
+from ui.text import breakdown_title
 
 # Table columns a slide leaves out: the breakdown's name is in the subtitle already.
 LEFT_OUT_COLUMNS = ("Breakdown",)

@@ -13,8 +13,8 @@ from contextlib import closing
 import pandas as pd
 import streamlit as st
 
+from contracts.roles import Role
 from metrics import programmes
-from metrics.api import Role
 from metrics.model import Query
 from metrics.registry import measure
 from store.targets import set_target

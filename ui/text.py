@@ -103,6 +103,25 @@ def value_axis_title(unit: str, label: str | None = None) -> str:
     return f"Number of {unit}" if unit else "Value"
 
 
+# Breakdowns named for a reader where the column's name does not read as words.
+BREAKDOWN_TITLES = {
+    "age_band_sex": "Age band and sex",
+    "harm_type": "Type of harm",
+    "target_level": "Who or what the work targets",
+    "context_type": "Kind of context",
+    "subject_level": "Child or context discussed",
+    "discussion": "New or review discussion",
+    "type": "Kind of disruption",
+    "breakdown_value": "Group",
+}
+
+
+def breakdown_title(name: str) -> str:
+    """A breakdown's (or a chart category's) name in words: "harm_type" -> "Type of harm"."""
+    words = BREAKDOWN_TITLES.get(name, name.replace("_", " "))
+    return words[:1].upper() + words[1:]
+
+
 def sentence_start(text: str) -> str:
     """Capitalise the first letter only, so names later in the sentence keep their case."""
     return text[:1].upper() + text[1:]

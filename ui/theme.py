@@ -47,7 +47,7 @@ MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 COMPARISON_DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot", "5px,10px,2px,10px")
 BAR_PATTERNS = ("", "/", ".", "x", "-", "+")
 MAX_SERIES = len(CATEGORICAL)
-# Space between bar groups, as a fraction of a category; charts.py places "c" badges
+# Space between bar groups, as a fraction of a category; ui/charts places "c" badges
 # on grouped bars from it.
 BAR_GAP = 0.25
 

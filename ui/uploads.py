@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from contracts.roles import Role
 from ingest.pipeline import (
     LoadOutcome,
     Prepared,
@@ -22,7 +23,6 @@ from ingest.pipeline import (
 from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from ingest.worker import adopt, start_check, wait_for_check
-from metrics.api import Role
 from store.users import SESSION_HOURS
 from store.versions import restore_and_record
 from ui.auth import current_actor, require_role

@@ -4,7 +4,7 @@ authority beside England, its region and the comparator authorities an officer h
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
-from metrics.api import UNSUPPRESSED_ROLES
+from contracts.roles import UNSUPPRESSED_ROLES
 from metrics.published import FACTORS, PER, SYMBOL_MEANINGS
 from metrics.registry import measure
 from ui import authorities, card, comparators, text

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from metrics.api import UNSUPPRESSED_ROLES
+from contracts.roles import UNSUPPRESSED_ROLES
 from ui import text
 from ui.auth import current_role
 from ui.decks import DECKS_PAGE, PRESENT_PAGE, DeckError, open_deck, saved_decks

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from contracts.periods import financial_year_label, financial_year_start
-from metrics.api import UNSUPPRESSED_ROLES
+from contracts.roles import UNSUPPRESSED_ROLES
 from metrics.model import Query
 from metrics.programmes import BY_MEASURE, PROGRAMMES, financial_year_of, financial_year_quarters
 from ui import targets, text

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
-from metrics.api import Role
+from contracts.roles import Role
 from metrics.recommendations import (
     MEASURE_ID,
     NOT_ASSESSED,

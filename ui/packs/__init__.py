@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from metrics.api import Role
+from contracts.roles import Role
 from metrics.decks import Deck
 from ui.packs.content import Pack, prepare_pack
 from ui.packs.images import ChartExportUnavailable, browser_available, render_pngs

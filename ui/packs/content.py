@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from contracts.roles import UNSUPPRESSED_ROLES, Role
 from metrics import availability
-from metrics.api import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck
 from metrics.disclosure import LARGEST, ROUND_TO, SMALLEST
 from metrics.model import Disclosure

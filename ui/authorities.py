@@ -56,16 +56,24 @@ def comparator_group(la_code: str) -> list[str]:
 
 def save_comparator_group(la_code: str, codes: Sequence[str]) -> list[str]:
     require_role(Role.ADMIN, action="choose comparator groups")
-    names = known()
+    return save_authority_list(comparator_group_key(la_code), la_code, codes, known(),
+                               limit=MAX_GROUP, known_as="an authority this store knows")
+
+
+def save_authority_list(key: str, la_code: str, codes: Sequence[str], known_codes: Sequence[str],
+                        *, limit: int, known_as: str) -> list[str]:
+    """Save a list of authorities to compare ``la_code`` with, under the setting ``key``: the
+    authority itself and repeats dropped, every code one of ``known_codes`` (else ValueError,
+    naming the codes, "Not {known_as}: ..."), at most ``limit``. The caller checks the role."""
     chosen = list(dict.fromkeys(code for code in codes if code != la_code))
-    unknown = [code for code in chosen if code not in names]
+    unknown = [code for code in chosen if code not in known_codes]
     if unknown:
-        raise ValueError(f"Not an authority this store knows: {', '.join(unknown)}")
-    if len(chosen) > MAX_GROUP:
-        raise ValueError(f"Choose at most {MAX_GROUP} authorities.")
+        raise ValueError(f"Not {known_as}: {', '.join(unknown)}")
+    if len(chosen) > limit:
+        raise ValueError(f"Choose at most {limit} authorities.")
     shared = store()
     with shared.write_lock, closing(shared.cursor()) as con:
-        save_setting(con, comparator_group_key(la_code), chosen, actor=current_actor())
+        save_setting(con, key, chosen, actor=current_actor())
     return chosen
 
 

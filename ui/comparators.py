@@ -30,9 +30,10 @@ from metrics.published import (
     symbol_meaning,
 )
 from metrics.registry import measure
-from store.targets import read_setting, save_setting
+from store.targets import read_setting
 from ui import card, charts, text, theme
-from ui.auth import current_actor, current_role, require_role
+from ui.auth import current_role, require_role
+from ui.authorities import save_authority_list
 from ui.figure_cache import shared
 from ui.filters import current_query
 from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
@@ -79,17 +80,9 @@ def default_comparators(la_code: str) -> list[str]:
 def save_comparators(la_code: str, codes: Sequence[str]) -> list[str]:
     """Save the authority's comparators (officers only); returns what was saved."""
     require_role(Role.OFFICER, Role.ADMIN, action="choose comparator authorities")
-    known = authorities()
-    chosen = list(dict.fromkeys(code for code in codes if code != la_code))
-    unknown = [code for code in chosen if code not in known]
-    if unknown:
-        raise ValueError(f"Not an authority in the published statistics: {', '.join(unknown)}")
-    if len(chosen) > MAX_COMPARATORS:
-        raise ValueError(f"Choose at most {MAX_COMPARATORS} comparator authorities.")
-    shared = store()
-    with shared.write_lock, closing(shared.cursor()) as con:
-        save_setting(con, setting_key(la_code), chosen, actor=current_actor())
-    return chosen
+    return save_authority_list(setting_key(la_code), la_code, codes, authorities(),
+                               limit=MAX_COMPARATORS,
+                               known_as="an authority in the published statistics")
 
 
 # --- published figures ---------------------------------------------------------------------

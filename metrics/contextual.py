@@ -15,7 +15,7 @@ import pandas as pd
 
 from contracts.extracts import CONTEXTUAL_TARGET_LEVELS, INDIVIDUAL_TARGET_LEVELS, RISK_LEVELS
 from contracts.periods import financial_quarter_sql
-from metrics.model import Better, Disclosure, Measure, Query, empty_tidy, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, empty_tidy, tidy
 from metrics.sql import Where, child_filters, standard_filters
 
 SECTION = "Contextual versus individual change"
@@ -330,9 +330,10 @@ STARTED_RULE = (
 
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
-             extracts, disclosure=Disclosure.CHILDREN, filters=("la_codes", "period")) -> Measure:
+             extracts, disclosure=Disclosure.CHILDREN, filters=("la_codes", "period"), *,
+             kind: MeasureKind) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, disclosure, SECTION, compute, filters=filters)
+                   breakdowns, disclosure, SECTION, compute, filters=filters, kind=kind)
 
 
 MEASURES = (
@@ -344,7 +345,7 @@ MEASURES = (
         "where harm happens, as the review recommends.",
         "Interventions started in the quarter with a contextual target level",
         "All interventions started in the quarter", "%", Better.UP, contextual_share,
-        ("total", "authority"), ("interventions",),
+        ("total", "authority"), ("interventions",), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "interventions_by_level", "Interventions by target level",
@@ -352,7 +353,7 @@ MEASURES = (
         f"group, school, location, online space, business, community) or by type. {STARTED_RULE}",
         "Interventions started in the quarter", "None (a count)", "interventions",
         Better.NEITHER, interventions_by_level,
-        ("total", "authority", "target_level", "intervention_type"), ("interventions",),
+        ("total", "authority", "target_level", "intervention_type"), ("interventions",), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "contexts_assessed", "Contexts assessed",
@@ -361,7 +362,7 @@ MEASURES = (
         "keeps contexts that name the ward or an LSOA in it (through the geography lookup).",
         "Distinct context_id identified in the quarter", "None (a count)", "contexts",
         Better.NEITHER, contexts_assessed, ("total", "authority", "context_type"),
-        ("contexts",), filters=("la_codes", "period", "ward"),
+        ("contexts",), filters=("la_codes", "period", "ward"), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "context_risk_reduced", "Contexts with reduced risk",
@@ -369,7 +370,7 @@ MEASURES = (
         f"latest risk level is lower than at their first review (1 low to 4 very high). {REVIEW_RULE}",
         "Contexts whose latest level in the quarter is lower than their first",
         "Contexts reviewed in the quarter with two or more reviews", "%", Better.UP,
-        context_risk_reduced, ("total", "authority", "context_type"), ("reviews", "contexts"),
+        context_risk_reduced, ("total", "authority", "context_type"), ("reviews", "contexts"), kind=MeasureKind.CHANGE,
     ),
     _measure(
         "child_risk_reduced", "Children with reduced risk",
@@ -378,7 +379,7 @@ MEASURES = (
         f"4 very high). {REVIEW_RULE}",
         "Children whose latest level in the quarter is lower than their first",
         "Children reviewed in the quarter with two or more reviews", "%", Better.UP,
-        child_risk_reduced, ("total", "authority"), ("reviews",),
+        child_risk_reduced, ("total", "authority"), ("reviews",), kind=MeasureKind.CHANGE,
     ),
     _measure(
         "risk_change_matrix", "Risk movement",
@@ -388,7 +389,7 @@ MEASURES = (
         f"did not move; cells with no one are left out (zero). {REVIEW_RULE}",
         "Subjects moving from the first level to the latest", "None (a count)",
         "children or contexts", Better.NEITHER, risk_change_matrix, ("child", "context"),
-        ("reviews",),
+        ("reviews",), kind=MeasureKind.CHANGE,
     ),
     _measure(
         "days_to_intervention", "Days from referral to first intervention",
@@ -404,7 +405,7 @@ MEASURES = (
         "Children first referred in the quarter who have had an intervention (the median is "
         "over them)",
         "Children first referred in the quarter", "days", Better.DOWN, days_to_intervention,
-        ("total", "authority"), ("referrals", "interventions"), filters=CHILD_FILTERS,
+        ("total", "authority"), ("referrals", "interventions"), filters=CHILD_FILTERS, kind=MeasureKind.EFFORT,
     ),
     _measure(
         "hotspot_reach", "Reach into places of harm",
@@ -421,6 +422,6 @@ MEASURES = (
         f"Top {HOTSPOT_WARDS} wards by recorded violence (fewer if fewer wards record any)", "%",
         Better.UP, hotspot_reach, ("total", "authority"),
         ("police_street_crime", "geography", "contexts", "interventions"),
-        disclosure=Disclosure.NONE,
+        disclosure=Disclosure.NONE, kind=MeasureKind.EFFORT,
     ),
 )

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from contracts.extracts import INDIVIDUAL_TARGET_LEVELS
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 from metrics.sql import standard_filters
 
 SECTION = "MACE hub and disruption"
@@ -213,9 +213,11 @@ NEW_OR_REVIEW = (
 
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
-             extracts=("mace",), disclosure=Disclosure.CHILDREN) -> Measure:
+             extracts=("mace",), disclosure=Disclosure.CHILDREN, *,
+             kind: MeasureKind) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, disclosure, SECTION, compute, filters=("la_codes", "period"))
+                   breakdowns, disclosure, SECTION, compute, filters=("la_codes", "period"),
+                   kind=kind)
 
 
 MEASURES = (
@@ -225,7 +227,7 @@ MEASURES = (
         f"discussed at the MACE hub in the quarter, whether new or at review; a child discussed "
         f"at several meetings in the quarter counts once. {NEW_OR_REVIEW} {QUARTER_RULE}",
         "Distinct children discussed in the quarter", "None (a count)", "children",
-        Better.NEITHER, mace_children, ("total", "authority", "discussion"),
+        Better.NEITHER, mace_children, ("total", "authority", "discussion"), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "mace_contexts", "Contexts discussed at MACE",
@@ -237,7 +239,7 @@ MEASURES = (
         "identifiable young people.",
         "Distinct contexts and peer groups discussed in the quarter", "None (a count)",
         "contexts", Better.NEITHER, mace_contexts,
-        ("total", "authority", "discussion", "subject_level"),
+        ("total", "authority", "discussion", "subject_level"), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "time_on_mace", "Time on MACE",
@@ -254,7 +256,7 @@ MEASURES = (
         "discussion_id. Only discussions in the store count, so a subject discussed before the "
         f"first MACE upload looks newer than it is. {QUARTER_RULE}",
         "Subjects discussed in the quarter (the median is over them)", "None (a median)",
-        "days", Better.NEITHER, time_on_mace, ("total", "authority", "subject_level", "status"),
+        "days", Better.NEITHER, time_on_mace, ("total", "authority", "subject_level", "status"), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "mace_children_known", "MACE children known to referrals and interventions",
@@ -271,7 +273,7 @@ MEASURES = (
         f"pseudonyms for the same child. {QUARTER_RULE}",
         "Children discussed in the quarter found in the referrals or interventions extract",
         "Children discussed at MACE in the quarter", "%", Better.UP, mace_children_known,
-        ("total", "authority", "record"), extracts=("mace", "referrals", "interventions"),
+        ("total", "authority", "record"), extracts=("mace", "referrals", "interventions"), kind=MeasureKind.EFFORT,
     ),
     _measure(
         "disruptions", "Disruption activity",
@@ -284,6 +286,6 @@ MEASURES = (
         "can be of a child (the subject_id is then a child_id), and disclosure control applies "
         "to a whole measure, so every type is protected rather than guessing which are safe.",
         "Disruption activities in the quarter", "None (a count)", "disruption activities",
-        Better.NEITHER, disruptions, ("total", "authority", "type"), extracts=("disruptions",),
+        Better.NEITHER, disruptions, ("total", "authority", "type"), extracts=("disruptions",), kind=MeasureKind.EFFORT,
     ),
 )

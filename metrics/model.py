@@ -86,8 +86,10 @@ class Measure:
     compute: Callable[[duckdb.DuckDBPyConnection, Query], pd.DataFrame] = field(repr=False)
     period_kind: str = "quarter"  # "quarter", "month", "year" or "date"
     filters: tuple[str, ...] = ("la_codes", "period")  # the Query fields it honours
-    kind: MeasureKind | None = None  # change, effort or context; shown beside the definition
     next_update: str = ""  # when the published source is next due, where known
+    # Change, effort or context: required, so no measure can leave a reader to guess whether
+    # it shows an outcome or only activity.
+    kind: MeasureKind = field(kw_only=True)
 
     @property
     def disclosure_rule(self) -> str:

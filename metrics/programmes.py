@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from contracts.periods import financial_year_label, quarter_label
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 from metrics.sql import standard_filters
 from store import targets as stored_targets
 
@@ -235,9 +235,11 @@ YEAR_RULE = (
 
 
 def _measure(id_, title, definition, numerator, unit, compute, breakdowns) -> Measure:
+    """A programme's activity: schools reached, people trained or recruited. Effort, always:
+    whether the activity changed anything for children is for the outcome measures to show."""
     return Measure(id_, title, definition, numerator, "None (a count)", unit, Better.UP,
                    ("programme_activity",), breakdowns, Disclosure.NONE, SECTION, compute,
-                   filters=("la_codes", "period"))
+                   filters=("la_codes", "period"), kind=MeasureKind.EFFORT)
 
 
 MEASURES = (

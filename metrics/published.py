@@ -37,7 +37,7 @@ import duckdb
 import pandas as pd
 
 from contracts.authorities import by_code
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 
 SECTION = "How we compare (published statistics)"
 ENGLAND = "E92000001"
@@ -264,7 +264,7 @@ MEASURES = (
         "Children aged 0 to 17, ONS mid-year estimate for year T−1",
         "per 10,000 children aged 0–17", Better.NEITHER,
         ("published_statistics",), ("area_factor",), Disclosure.PUBLIC, SECTION,
-        published_harm_factors, period_kind="year", next_update=NEXT_RELEASE,
+        published_harm_factors, period_kind="year", next_update=NEXT_RELEASE, kind=MeasureKind.CONTEXT,
     ),
     Measure(
         "published_rereferrals", "Re-referral rate, compared",
@@ -275,7 +275,7 @@ MEASURES = (
         "Re-referrals within 12 months of a previous referral (DfE)",
         "Referrals in the year (DfE)", "%", Better.DOWN,
         ("published_statistics",), ("area",), Disclosure.PUBLIC, SECTION,
-        published_rereferrals, period_kind="year", next_update=NEXT_RELEASE,
+        published_rereferrals, period_kind="year", next_update=NEXT_RELEASE, kind=MeasureKind.CHANGE,
     ),
 )
 

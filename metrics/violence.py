@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from contracts.periods import financial_quarter_sql, month_to_quarter, quarter_bounds, shift_month
-from metrics.model import Better, Disclosure, Measure, Query, empty_tidy, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, empty_tidy, tidy
 from metrics.sql import Where
 from store.authorities import COVERED_AUTHORITIES
 
@@ -395,6 +395,8 @@ _PLACED_NOTE = (
 
 
 def _police_measures(base_id: str) -> tuple[Measure, ...]:
+    """A crime type's four measures. Context: crime recorded across all ages is the setting
+    services work in, not an outcome any of them can claim."""
     crime_type = CRIME_TYPES[base_id]
     title = CRIME_TITLES[base_id]
     better = CRIME_BETTER[base_id]
@@ -405,7 +407,7 @@ def _police_measures(base_id: str) -> tuple[Measure, ...]:
             return _kind(con, query, _id)
         return Measure(id_, title_, definition, numerator, denominator, unit, better_, extracts,
                        ("total", "authority"), Disclosure.PUBLIC, SECTION, compute,
-                       period_kind="month", filters=POLICE_FILTERS)
+                       period_kind="month", filters=POLICE_FILTERS, kind=MeasureKind.CONTEXT)
 
     return (
         declare(base_id, title,
@@ -444,12 +446,14 @@ SVD_NOTE = (
 
 
 def _svd_measure(id_, title, definition, unit) -> Measure:
+    """A Serious Violence Duty headline measure. Change: young people harmed is the outcome
+    the Duty's partnership is asked to reduce."""
     def compute(con, query, _id=id_):
         return _svd(con, query, _id)
     return Measure(id_, title, definition + SVD_NOTE, definition.rstrip("."), "None (a count)",
                    unit, Better.DOWN, ("violence_indicators",), tuple(SVD_BREAKDOWNS),
                    Disclosure.CHILDREN, SECTION, compute, period_kind="quarter",
-                   filters=("la_codes", "period"))
+                   filters=("la_codes", "period"), kind=MeasureKind.CHANGE)
 
 
 MEASURES = (
@@ -467,7 +471,7 @@ MEASURES = (
         "Ward residents of all ages (latest ONS mid-year estimate at or before the last month's year)",
         "per 1,000 residents", Better.DOWN, ("police_street_crime", "geography", "population"),
         ("ward",), Disclosure.PUBLIC, SECTION, violence_by_area, period_kind="month",
-        filters=("la_codes", "period"),
+        filters=("la_codes", "period"), kind=MeasureKind.CONTEXT,
     ),
     _svd_measure("knife_serious_violence_u25",
                  "Knife/sharp-object enabled serious violence, victims under 25",

@@ -9,12 +9,12 @@ import pandas as pd
 
 from metrics.api import group_other
 from metrics.disclosure import suppress
-from metrics.model import TIDY_COLUMNS, Better, Disclosure, Measure
+from metrics.model import TIDY_COLUMNS, Better, Disclosure, Measure, MeasureKind
 
 
 def declared(disclosure=Disclosure.CHILDREN, unit="children") -> Measure:
     return Measure("m", "M", "d", "n", "d", unit, Better.NEITHER, ("referrals",), ("total",),
-                   disclosure, "s", compute=lambda con, q: None)
+                   disclosure, "s", compute=lambda con, q: None, kind=MeasureKind.EFFORT)
 
 
 def cells(*rows) -> pd.DataFrame:

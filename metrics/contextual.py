@@ -331,9 +331,10 @@ STARTED_RULE = (
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
              extracts, disclosure=Disclosure.CHILDREN, filters=("la_codes", "period"), *,
-             kind: MeasureKind) -> Measure:
+             kind: MeasureKind, plain: str) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, disclosure, SECTION, compute, filters=filters, kind=kind)
+                   breakdowns, disclosure, SECTION, compute, filters=filters, kind=kind,
+                   plain=plain)
 
 
 MEASURES = (
@@ -345,7 +346,11 @@ MEASURES = (
         "where harm happens, as the review recommends.",
         "Interventions started in the quarter with a contextual target level",
         "All interventions started in the quarter", "%", Better.UP, contextual_share,
-        ("total", "authority"), ("interventions",), kind=MeasureKind.EFFORT,
+        ("total", "authority"), ("interventions",),
+        kind=MeasureKind.EFFORT, plain=(
+            "The share of new interventions aimed at the places and groups where harm happens, "
+            "rather than at a child or family alone."
+        ),
     ),
     _measure(
         "interventions_by_level", "Interventions by target level",
@@ -353,7 +358,11 @@ MEASURES = (
         f"group, school, location, online space, business, community) or by type. {STARTED_RULE}",
         "Interventions started in the quarter", "None (a count)", "interventions",
         Better.NEITHER, interventions_by_level,
-        ("total", "authority", "target_level", "intervention_type"), ("interventions",), kind=MeasureKind.EFFORT,
+        ("total", "authority", "target_level", "intervention_type"), ("interventions",),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many interventions started, by who or what they were aimed at: a child, a "
+            "family, a peer group, a school, a place, an online space, a business or a community."
+        ),
     ),
     _measure(
         "contexts_assessed", "Contexts assessed",
@@ -362,7 +371,11 @@ MEASURES = (
         "keeps contexts that name the ward or an LSOA in it (through the geography lookup).",
         "Distinct context_id identified in the quarter", "None (a count)", "contexts",
         Better.NEITHER, contexts_assessed, ("total", "authority", "context_type"),
-        ("contexts",), filters=("la_codes", "period", "ward"), kind=MeasureKind.EFFORT,
+        ("contexts",), filters=("la_codes", "period", "ward"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many places, peer groups, schools, online spaces and businesses were identified "
+            "for an assessment of how safe they are for children."
+        ),
     ),
     _measure(
         "context_risk_reduced", "Contexts with reduced risk",
@@ -370,7 +383,11 @@ MEASURES = (
         f"latest risk level is lower than at their first review (1 low to 4 very high). {REVIEW_RULE}",
         "Contexts whose latest level in the quarter is lower than their first",
         "Contexts reviewed in the quarter with two or more reviews", "%", Better.UP,
-        context_risk_reduced, ("total", "authority", "context_type"), ("reviews", "contexts"), kind=MeasureKind.CHANGE,
+        context_risk_reduced, ("total", "authority", "context_type"), ("reviews", "contexts"),
+        kind=MeasureKind.CHANGE, plain=(
+            "Of the places and groups reviewed more than once, the share judged lower risk now "
+            "than at their first review."
+        ),
     ),
     _measure(
         "child_risk_reduced", "Children with reduced risk",
@@ -379,7 +396,11 @@ MEASURES = (
         f"4 very high). {REVIEW_RULE}",
         "Children whose latest level in the quarter is lower than their first",
         "Children reviewed in the quarter with two or more reviews", "%", Better.UP,
-        child_risk_reduced, ("total", "authority"), ("reviews",), kind=MeasureKind.CHANGE,
+        child_risk_reduced, ("total", "authority"), ("reviews",),
+        kind=MeasureKind.CHANGE, plain=(
+            "Of the children whose risk of exploitation was reviewed more than once, the share "
+            "judged lower risk now than at their first review."
+        ),
     ),
     _measure(
         "risk_change_matrix", "Risk movement",
@@ -389,7 +410,11 @@ MEASURES = (
         f"did not move; cells with no one are left out (zero). {REVIEW_RULE}",
         "Subjects moving from the first level to the latest", "None (a count)",
         "children or contexts", Better.NEITHER, risk_change_matrix, ("child", "context"),
-        ("reviews",), kind=MeasureKind.CHANGE,
+        ("reviews",),
+        kind=MeasureKind.CHANGE, plain=(
+            "How many children, or places and groups, moved between risk levels from their first "
+            "review to their latest, and how many stayed at the same level."
+        ),
     ),
     _measure(
         "days_to_intervention", "Days from referral to first intervention",
@@ -405,7 +430,11 @@ MEASURES = (
         "Children first referred in the quarter who have had an intervention (the median is "
         "over them)",
         "Children first referred in the quarter", "days", Better.DOWN, days_to_intervention,
-        ("total", "authority"), ("referrals", "interventions"), filters=CHILD_FILTERS, kind=MeasureKind.EFFORT,
+        ("total", "authority"), ("referrals", "interventions"), filters=CHILD_FILTERS,
+        kind=MeasureKind.EFFORT, plain=(
+            "How many days children typically waited from their first referral to the first help "
+            "aimed at them, their family, or a place or group they were linked to."
+        ),
     ),
     _measure(
         "hotspot_reach", "Reach into places of harm",
@@ -422,6 +451,10 @@ MEASURES = (
         f"Top {HOTSPOT_WARDS} wards by recorded violence (fewer if fewer wards record any)", "%",
         Better.UP, hotspot_reach, ("total", "authority"),
         ("police_street_crime", "geography", "contexts", "interventions"),
-        disclosure=Disclosure.NONE, kind=MeasureKind.EFFORT,
+        disclosure=Disclosure.NONE,
+        kind=MeasureKind.EFFORT, plain=(
+            "Of the ten wards with the most violence recorded by the police, the share where work"
+            " is under way to make a place or group there safer."
+        ),
     ),
 )

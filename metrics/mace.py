@@ -214,10 +214,10 @@ NEW_OR_REVIEW = (
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
              extracts=("mace",), disclosure=Disclosure.CHILDREN, *,
-             kind: MeasureKind) -> Measure:
+             kind: MeasureKind, plain: str) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
                    breakdowns, disclosure, SECTION, compute, filters=("la_codes", "period"),
-                   kind=kind)
+                   kind=kind, plain=plain)
 
 
 MEASURES = (
@@ -227,7 +227,11 @@ MEASURES = (
         f"discussed at the MACE hub in the quarter, whether new or at review; a child discussed "
         f"at several meetings in the quarter counts once. {NEW_OR_REVIEW} {QUARTER_RULE}",
         "Distinct children discussed in the quarter", "None (a count)", "children",
-        Better.NEITHER, mace_children, ("total", "authority", "discussion"), kind=MeasureKind.EFFORT,
+        Better.NEITHER, mace_children, ("total", "authority", "discussion"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many different children were discussed at the multi-agency child exploitation "
+            "(MACE) meeting, as new cases or at review."
+        ),
     ),
     _measure(
         "mace_contexts", "Contexts discussed at MACE",
@@ -239,7 +243,11 @@ MEASURES = (
         "identifiable young people.",
         "Distinct contexts and peer groups discussed in the quarter", "None (a count)",
         "contexts", Better.NEITHER, mace_contexts,
-        ("total", "authority", "discussion", "subject_level"), kind=MeasureKind.EFFORT,
+        ("total", "authority", "discussion", "subject_level"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many places and peer groups were discussed at the multi-agency child "
+            "exploitation (MACE) meeting."
+        ),
     ),
     _measure(
         "time_on_mace", "Time on MACE",
@@ -256,7 +264,11 @@ MEASURES = (
         "discussion_id. Only discussions in the store count, so a subject discussed before the "
         f"first MACE upload looks newer than it is. {QUARTER_RULE}",
         "Subjects discussed in the quarter (the median is over them)", "None (a median)",
-        "days", Better.NEITHER, time_on_mace, ("total", "authority", "subject_level", "status"), kind=MeasureKind.EFFORT,
+        "days", Better.NEITHER, time_on_mace, ("total", "authority", "subject_level", "status"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many days the children, places and groups discussed at the multi-agency child "
+            "exploitation (MACE) meeting had typically been on its list."
+        ),
     ),
     _measure(
         "mace_children_known", "MACE children known to referrals and interventions",
@@ -273,7 +285,11 @@ MEASURES = (
         f"pseudonyms for the same child. {QUARTER_RULE}",
         "Children discussed in the quarter found in the referrals or interventions extract",
         "Children discussed at MACE in the quarter", "%", Better.UP, mace_children_known,
-        ("total", "authority", "record"), extracts=("mace", "referrals", "interventions"), kind=MeasureKind.EFFORT,
+        ("total", "authority", "record"), extracts=("mace", "referrals", "interventions"),
+        kind=MeasureKind.EFFORT, plain=(
+            "Of the children discussed at the multi-agency child exploitation (MACE) meeting, the"
+            " share children's services already knew from a referral or had started work with."
+        ),
     ),
     _measure(
         "disruptions", "Disruption activity",
@@ -286,6 +302,10 @@ MEASURES = (
         "can be of a child (the subject_id is then a child_id), and disclosure control applies "
         "to a whole measure, so every type is protected rather than guessing which are safe.",
         "Disruption activities in the quarter", "None (a count)", "disruption activities",
-        Better.NEITHER, disruptions, ("total", "authority", "type"), extracts=("disruptions",), kind=MeasureKind.EFFORT,
+        Better.NEITHER, disruptions, ("total", "authority", "type"), extracts=("disruptions",),
+        kind=MeasureKind.EFFORT, plain=(
+            "Actions taken to disrupt exploitation, such as arrests, warning notices to abusers, "
+            "closure orders and seizures of drugs and weapons."
+        ),
     ),
 )

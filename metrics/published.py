@@ -264,7 +264,10 @@ MEASURES = (
         "Children aged 0 to 17, ONS mid-year estimate for year T−1",
         "per 10,000 children aged 0–17", Better.NEITHER,
         ("published_statistics",), ("area_factor",), Disclosure.PUBLIC, SECTION,
-        published_harm_factors, period_kind="year", next_update=NEXT_RELEASE, kind=MeasureKind.CONTEXT,
+        published_harm_factors, period_kind="year", next_update=NEXT_RELEASE,
+        kind=MeasureKind.CONTEXT,
+        plain="How often social workers' assessments found exploitation, gangs, going missing or "
+              "trafficking, per 10,000 children, beside England, the region and similar councils.",
     ),
     Measure(
         "published_rereferrals", "Re-referral rate, compared",
@@ -275,7 +278,10 @@ MEASURES = (
         "Re-referrals within 12 months of a previous referral (DfE)",
         "Referrals in the year (DfE)", "%", Better.DOWN,
         ("published_statistics",), ("area",), Disclosure.PUBLIC, SECTION,
-        published_rereferrals, period_kind="year", next_update=NEXT_RELEASE, kind=MeasureKind.CHANGE,
+        published_rereferrals, period_kind="year", next_update=NEXT_RELEASE,
+        kind=MeasureKind.CHANGE,
+        plain="The share of referrals about a child already referred in the 12 months before, "
+              "from government statistics, beside England, the region and similar councils.",
     ),
 )
 

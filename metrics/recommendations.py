@@ -183,5 +183,7 @@ MEASURES = (
         "rating (1 fully achieved to 4 not achieved)", Better.DOWN,
         ("recommendation_progress",), ("recommendation",), Disclosure.NONE, SECTION,
         recommendation_progress, period_kind="date", kind=MeasureKind.EFFORT,
+        plain="How far each of the review's nine recommendations has got, as rated at each "
+              "monitoring report: fully achieved, on track, slipped or not achieved.",
     ),
 )

@@ -14,7 +14,8 @@ from metrics.model import TIDY_COLUMNS, Better, Disclosure, Measure, MeasureKind
 
 def declared(disclosure=Disclosure.CHILDREN, unit="children") -> Measure:
     return Measure("m", "M", "d", "n", "d", unit, Better.NEITHER, ("referrals",), ("total",),
-                   disclosure, "s", compute=lambda con, q: None, kind=MeasureKind.EFFORT)
+                   disclosure, "s", compute=lambda con, q: None, kind=MeasureKind.EFFORT,
+                   plain="A measure made up for the test.")
 
 
 def cells(*rows) -> pd.DataFrame:

@@ -6,6 +6,7 @@ no measure can be declared without saying which."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -47,3 +48,38 @@ def test_outcomes_are_change_activity_is_effort_and_background_is_context(measur
 def test_the_dashboard_holds_outcomes_as_well_as_activity():
     kinds = {declared.kind for declared in MEASURES}
     assert kinds == set(MeasureKind)
+
+
+# A plain sentence is for a reader with no glossary: no field name (snake_case), no rule
+# written as code ("target_id = child_id"), no contract code, and an abbreviation only in
+# brackets after the words it stands for ("the multi-agency child exploitation (MACE) meeting").
+FIELD_NAME = re.compile(r"\b\w+_\w+\b")
+CODE_WORDS = re.compile(r"\b(cce|cse|cawn|lsoa|la|nfa|s47)\b")
+ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
+MOST_WORDS = 35
+
+
+@pytest.mark.parametrize("declared", MEASURES, ids=lambda m: m.id)
+def test_every_measure_opens_with_one_plain_sentence_a_councillor_reads_without_a_glossary(
+        declared):
+    plain = declared.plain.strip()
+    assert plain, f"{declared.id} has no plain sentence"
+    assert plain[0].isupper() and plain.endswith("."), plain
+    assert not re.search(r"[.!?]\s", plain[:-1]), f"more than one sentence: {plain}"
+    assert len(plain.split()) <= MOST_WORDS, f"{len(plain.split())} words: {plain}"
+    assert not FIELD_NAME.search(plain), f"a field name in: {plain}"
+    assert "=" not in plain, plain
+    assert not CODE_WORDS.search(plain), f"a code in: {plain}"
+    for abbreviation in ABBREVIATION.findall(plain):
+        assert f"({abbreviation})" in plain, f"{abbreviation} is not spelled out: {plain}"
+
+
+def test_the_plain_sentence_is_not_the_exact_rule_repeated():
+    for declared in MEASURES:
+        assert declared.plain != declared.definition, declared.id
+
+
+def test_a_measure_cannot_be_declared_without_a_plain_sentence():
+    with pytest.raises(TypeError, match="plain"):
+        Measure("m", "M", "d", "n", "d", "children", Better.NEITHER, ("referrals",), ("total",),
+                Disclosure.CHILDREN, "s", compute=lambda con, q: None, kind=MeasureKind.EFFORT)

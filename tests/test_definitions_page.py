@@ -5,7 +5,7 @@ counting rules behind "More detail", never before the plain words."""
 from __future__ import annotations
 
 from apptest import open_app_page
-from metrics.registry import MEASURES
+from metrics.registry import MEASURES, measure
 from ui.labels import kind_label
 
 
@@ -39,3 +39,14 @@ def test_searching_finds_measures_by_what_they_show(monkeypatch, tmp_path):
     app.text_input[0].input("Change: an outcome").run()
     titles = {h.value for h in app.subheader}
     assert titles == {m.title for m in MEASURES if m.kind == "change"}
+
+
+def test_the_recommendations_page_opens_its_definition_in_plain_words(monkeypatch, tmp_path):
+    app = open_app_page(monkeypatch, tmp_path / "store.duckdb", "recommendations")
+    assert not app.exception, app.exception
+    declared = measure("recommendation_progress")
+    shown = [m.value.replace("\\", "") for m in app.main.markdown]
+    assert f"**{kind_label(declared)}.** {declared.plain}" in shown
+    detail = next(e for e in app.expander if e.label == "More detail")
+    assert f"**Exact rule.** {declared.definition}" in [
+        m.value.replace("\\", "") for m in detail.markdown]

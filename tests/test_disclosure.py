@@ -87,6 +87,15 @@ def test_a_median_is_shown_unrounded_only_over_eight_or_more_children():
     assert shown["suppressed"].tolist() == [False, True]
 
 
+def test_a_mean_change_in_points_is_shown_as_a_mean_not_replaced_by_its_rounded_count():
+    # context_safety_change: value the mean change in score, numerator the contexts compared.
+    frame = cells(("Q1", "total", "All", 0.84, 49, None), ("Q2", "total", "All", 1.2, 5, None))
+    shown = suppress(frame, declared(unit="points"))
+    assert shown["value"].fillna(-1).tolist() == [0.84, -1]
+    assert shown["numerator"].fillna(-1).tolist() == [50, -1]
+    assert shown["suppressed"].tolist() == [False, True]
+
+
 def test_public_figures_are_never_suppressed():
     frame = cells(("2025-07", "total", "All", 3, 3, None))
     assert not suppress(frame, declared(Disclosure.PUBLIC))["suppressed"].any()

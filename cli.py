@@ -278,7 +278,8 @@ def cmd_measures(args: argparse.Namespace) -> int:
         return 0
     for row in table.to_dict("records"):
         print(f"{row['id']}  ({row['section']}; {row['unit']}; {row['better'].lower()})\n"
-              f"    {row['measure']}: {row['definition']}\n")
+              f"    {row['measure']} ({row['what it shows']}): {row['in brief']}\n"
+              f"    Exact rule: {row['definition']}\n")
     return 0
 
 

@@ -7,7 +7,9 @@ import pandas as pd
 from contracts.extracts import CATALOGUE
 from metrics.registry import MEASURES
 
-BETTER_WORDS = {"up": "Higher is better", "down": "Lower is better", "neither": "Neither: context"}
+# "Neither" must not read as a kind of measure ("Context: background" is one).
+BETTER_WORDS = {"up": "Higher is better", "down": "Lower is better",
+                "neither": "Neither higher nor lower is better"}
 
 
 def definitions_table() -> pd.DataFrame:
@@ -16,6 +18,8 @@ def definitions_table() -> pd.DataFrame:
             "id": m.id,
             "measure": m.title,
             "section": m.section,
+            "what it shows": m.kind.label,
+            "in brief": m.plain,
             "definition": m.definition,
             "numerator": m.numerator,
             "denominator": m.denominator,

@@ -255,9 +255,9 @@ ASSESSMENT_RULE = (
 
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
-             extracts, kind) -> Measure:
+             extracts, kind, *, plain: str) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, Disclosure.CHILDREN, SECTION, compute, kind=kind)
+                   breakdowns, Disclosure.CHILDREN, SECTION, compute, kind=kind, plain=plain)
 
 
 MEASURES = (
@@ -271,6 +271,10 @@ MEASURES = (
         "Contexts assessed in the quarter", "%", Better.UP, contexts_with_goals,
         ("total", "authority", "context_type"),
         ("context_assessments", "context_goals", "contexts"), MeasureKind.EFFORT,
+        plain=(
+            "Of the places and groups assessed, the share given at least one goal to make them "
+            "safer: a plan, not yet a result."
+        ),
     ),
     _measure(
         "context_goals_met", "Context goals met",
@@ -282,6 +286,10 @@ MEASURES = (
         "Goals closed in the quarter as met, partly met or not met", "%", Better.UP,
         context_goals_met, ("total", "authority", "domain"), ("context_goals",),
         MeasureKind.CHANGE,
+        plain=(
+            "Of the goals set to make places and groups safer that were closed, the share that "
+            "were met."
+        ),
     ),
     _measure(
         "context_safety_change", "Change in context safety score",
@@ -293,6 +301,10 @@ MEASURES = (
         "Contexts assessed in the quarter, assessed at least twice by then", "points",
         Better.UP, context_safety_change, ("total", "authority", "domain"),
         ("context_assessments",), MeasureKind.CHANGE,
+        plain=(
+            "How much safer places and groups were scored at their latest assessment than at "
+            "their first, on average, on a scale from 1 (least safe) to 5 (safest)."
+        ),
     ),
     _measure(
         "contexts_safer", "Contexts that became safer",
@@ -302,6 +314,10 @@ MEASURES = (
         "Contexts assessed in the quarter, assessed at least twice by then", "%", Better.UP,
         contexts_safer, ("total", "authority", "context_type"),
         ("context_assessments", "contexts"), MeasureKind.CHANGE,
+        plain=(
+            "Of the places and groups assessed more than once, the share scored safer at their "
+            "latest assessment than at their first."
+        ),
     ),
     _measure(
         "children_in_safer_contexts", "Children whose risk fell, by what happened to their contexts",
@@ -320,5 +336,9 @@ MEASURES = (
         "linked to a judged context)", "%",
         Better.UP, children_in_safer_contexts, ("context_change",),
         ("referrals", "reviews", "context_assessments"), MeasureKind.CHANGE,
+        plain=(
+            "Whether children's own risk fell more often where the places and groups they were "
+            "linked to became safer: a link, not proof that one caused the other."
+        ),
     ),
 )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from contracts.extracts import CONTEXTUAL_TARGET_LEVELS, INDIVIDUAL_TARGET_LEVELS, RISK_LEVELS
 from contracts.periods import financial_quarter_sql
-from metrics.model import Better, Disclosure, Measure, Query, empty_tidy, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, empty_tidy, tidy
 from metrics.sql import Where, child_filters, standard_filters
 
 SECTION = "Contextual versus individual change"
@@ -330,9 +330,11 @@ STARTED_RULE = (
 
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
-             extracts, disclosure=Disclosure.CHILDREN, filters=("la_codes", "period")) -> Measure:
+             extracts, disclosure=Disclosure.CHILDREN, filters=("la_codes", "period"), *,
+             kind: MeasureKind, plain: str) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, disclosure, SECTION, compute, filters=filters)
+                   breakdowns, disclosure, SECTION, compute, filters=filters, kind=kind,
+                   plain=plain)
 
 
 MEASURES = (
@@ -345,6 +347,10 @@ MEASURES = (
         "Interventions started in the quarter with a contextual target level",
         "All interventions started in the quarter", "%", Better.UP, contextual_share,
         ("total", "authority"), ("interventions",),
+        kind=MeasureKind.EFFORT, plain=(
+            "The share of new interventions aimed at the places and groups where harm happens, "
+            "rather than at a child or family alone."
+        ),
     ),
     _measure(
         "interventions_by_level", "Interventions by target level",
@@ -353,6 +359,10 @@ MEASURES = (
         "Interventions started in the quarter", "None (a count)", "interventions",
         Better.NEITHER, interventions_by_level,
         ("total", "authority", "target_level", "intervention_type"), ("interventions",),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many interventions started, by who or what they were aimed at: a child, a "
+            "family, a peer group, a school, a place, an online space, a business or a community."
+        ),
     ),
     _measure(
         "contexts_assessed", "Contexts assessed",
@@ -362,6 +372,10 @@ MEASURES = (
         "Distinct context_id identified in the quarter", "None (a count)", "contexts",
         Better.NEITHER, contexts_assessed, ("total", "authority", "context_type"),
         ("contexts",), filters=("la_codes", "period", "ward"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many places, peer groups, schools, online spaces and businesses were identified "
+            "for an assessment of how safe they are for children."
+        ),
     ),
     _measure(
         "context_risk_reduced", "Contexts with reduced risk",
@@ -370,6 +384,10 @@ MEASURES = (
         "Contexts whose latest level in the quarter is lower than their first",
         "Contexts reviewed in the quarter with two or more reviews", "%", Better.UP,
         context_risk_reduced, ("total", "authority", "context_type"), ("reviews", "contexts"),
+        kind=MeasureKind.CHANGE, plain=(
+            "Of the places and groups reviewed more than once, the share judged lower risk now "
+            "than at their first review."
+        ),
     ),
     _measure(
         "child_risk_reduced", "Children with reduced risk",
@@ -379,6 +397,10 @@ MEASURES = (
         "Children whose latest level in the quarter is lower than their first",
         "Children reviewed in the quarter with two or more reviews", "%", Better.UP,
         child_risk_reduced, ("total", "authority"), ("reviews",),
+        kind=MeasureKind.CHANGE, plain=(
+            "Of the children whose risk of exploitation was reviewed more than once, the share "
+            "judged lower risk now than at their first review."
+        ),
     ),
     _measure(
         "risk_change_matrix", "Risk movement",
@@ -389,6 +411,10 @@ MEASURES = (
         "Subjects moving from the first level to the latest", "None (a count)",
         "children or contexts", Better.NEITHER, risk_change_matrix, ("child", "context"),
         ("reviews",),
+        kind=MeasureKind.CHANGE, plain=(
+            "How many children, or places and groups, moved between risk levels from their first "
+            "review to their latest, and how many stayed at the same level."
+        ),
     ),
     _measure(
         "days_to_intervention", "Days from referral to first intervention",
@@ -405,6 +431,10 @@ MEASURES = (
         "over them)",
         "Children first referred in the quarter", "days", Better.DOWN, days_to_intervention,
         ("total", "authority"), ("referrals", "interventions"), filters=CHILD_FILTERS,
+        kind=MeasureKind.EFFORT, plain=(
+            "How many days children typically waited from their first referral to the first help "
+            "aimed at them, their family, or a place or group they were linked to."
+        ),
     ),
     _measure(
         "hotspot_reach", "Reach into places of harm",
@@ -422,5 +452,9 @@ MEASURES = (
         Better.UP, hotspot_reach, ("total", "authority"),
         ("police_street_crime", "geography", "contexts", "interventions"),
         disclosure=Disclosure.NONE,
+        kind=MeasureKind.EFFORT, plain=(
+            "Of the ten wards with the most violence recorded by the police, the share where work"
+            " is under way to make a place or group there safer."
+        ),
     ),
 )

@@ -35,7 +35,9 @@ SUPPRESSED_SYMBOL = "c"
 LOW_RELIABILITY_SYMBOL = "u"
 NOTE = "c: 1 to 7, suppressed to protect privacy; other counts rounded to the nearest 5"
 RELIABILITY_COLUMN = "reliability"
-MEDIAN_UNIT = "days"  # the measures whose value is a median of days, not a count
+# Units of a value that summarises its subjects (a median of days, a mean change in points),
+# not a count: the count is the numerator, protected as a count; the value is shown as it is.
+SUMMARY_UNITS = ("days", "points")
 
 
 def is_small(series: pd.Series) -> pd.Series:
@@ -64,11 +66,12 @@ def suppress(frame: pd.DataFrame, measure: Measure) -> pd.DataFrame:
         return frame
     out = frame.copy()
     numerator = out["numerator"].where(out["numerator"].notna(), out["value"])
-    if measure.unit == MEDIAN_UNIT:  # value is a median; the count is its numerator
+    summary = measure.unit in SUMMARY_UNITS
+    if summary:  # value is a median or mean; the count is its numerator
         numerator = out["numerator"]
     denominator = out["denominator"]
     suppressed = (out["suppressed"].astype(bool) | is_small(numerator) | is_small(denominator)
-                  | (measure.unit == MEDIAN_UNIT) & numerator.isna() & out["value"].notna())
+                  | summary & numerator.isna() & out["value"].notna())
     shown_numerator = round_count(numerator)
     shown_denominator = round_count(denominator)
     scale = ratio_scale(measure)
@@ -78,7 +81,7 @@ def suppress(frame: pd.DataFrame, measure: Measure) -> pd.DataFrame:
         low = shown_denominator.lt(LOW_RELIABILITY_BELOW) & ~suppressed & out["value"].notna()
         out[RELIABILITY_COLUMN] = pd.Series(np.where(low, LOW_RELIABILITY_SYMBOL, None),
                                             index=out.index, dtype=object)
-    elif measure.unit != MEDIAN_UNIT:
+    elif not summary:
         out["value"] = shown_numerator
     out["numerator"] = shown_numerator.where(out["numerator"].notna())
     out["denominator"] = shown_denominator

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from contracts.extracts import INDIVIDUAL_TARGET_LEVELS
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 from metrics.sql import standard_filters
 
 SECTION = "MACE hub and disruption"
@@ -213,9 +213,11 @@ NEW_OR_REVIEW = (
 
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
-             extracts=("mace",), disclosure=Disclosure.CHILDREN) -> Measure:
+             extracts=("mace",), disclosure=Disclosure.CHILDREN, *,
+             kind: MeasureKind, plain: str) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, disclosure, SECTION, compute, filters=("la_codes", "period"))
+                   breakdowns, disclosure, SECTION, compute, filters=("la_codes", "period"),
+                   kind=kind, plain=plain)
 
 
 MEASURES = (
@@ -226,6 +228,10 @@ MEASURES = (
         f"at several meetings in the quarter counts once. {NEW_OR_REVIEW} {QUARTER_RULE}",
         "Distinct children discussed in the quarter", "None (a count)", "children",
         Better.NEITHER, mace_children, ("total", "authority", "discussion"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many different children were discussed at the multi-agency child exploitation "
+            "(MACE) meeting, as new cases or at review."
+        ),
     ),
     _measure(
         "mace_contexts", "Contexts discussed at MACE",
@@ -238,6 +244,10 @@ MEASURES = (
         "Distinct contexts and peer groups discussed in the quarter", "None (a count)",
         "contexts", Better.NEITHER, mace_contexts,
         ("total", "authority", "discussion", "subject_level"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many places and peer groups were discussed at the multi-agency child "
+            "exploitation (MACE) meeting."
+        ),
     ),
     _measure(
         "time_on_mace", "Time on MACE",
@@ -255,6 +265,10 @@ MEASURES = (
         f"first MACE upload looks newer than it is. {QUARTER_RULE}",
         "Subjects discussed in the quarter (the median is over them)", "None (a median)",
         "days", Better.NEITHER, time_on_mace, ("total", "authority", "subject_level", "status"),
+        kind=MeasureKind.EFFORT, plain=(
+            "How many days the children, places and groups discussed at the multi-agency child "
+            "exploitation (MACE) meeting had typically been on its list."
+        ),
     ),
     _measure(
         "mace_children_known", "MACE children known to referrals and interventions",
@@ -272,6 +286,10 @@ MEASURES = (
         "Children discussed in the quarter found in the referrals or interventions extract",
         "Children discussed at MACE in the quarter", "%", Better.UP, mace_children_known,
         ("total", "authority", "record"), extracts=("mace", "referrals", "interventions"),
+        kind=MeasureKind.EFFORT, plain=(
+            "Of the children discussed at the multi-agency child exploitation (MACE) meeting, the"
+            " share children's services already knew from a referral or had started work with."
+        ),
     ),
     _measure(
         "disruptions", "Disruption activity",
@@ -285,5 +303,9 @@ MEASURES = (
         "to a whole measure, so every type is protected rather than guessing which are safe.",
         "Disruption activities in the quarter", "None (a count)", "disruption activities",
         Better.NEITHER, disruptions, ("total", "authority", "type"), extracts=("disruptions",),
+        kind=MeasureKind.EFFORT, plain=(
+            "Actions taken to disrupt exploitation, such as arrests, warning notices to abusers, "
+            "closure orders and seizures of drugs and weapons."
+        ),
     ),
 )

@@ -34,6 +34,18 @@ class MeasureKind(StrEnum):
     EFFORT = "effort"  # activity: what services did (referrals handled, sessions delivered)
     CONTEXT = "context"  # the setting: demand, population, recorded crime
 
+    @property
+    def label(self) -> str:
+        """The words every page, slide and pack shows for the kind."""
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    MeasureKind.CHANGE: "Change: an outcome",
+    MeasureKind.EFFORT: "Effort: activity",
+    MeasureKind.CONTEXT: "Context: background",
+}
+
 
 class Disclosure(StrEnum):
     """How counts are protected outside officer views (DfE children-in-need rule)."""
@@ -72,6 +84,9 @@ class Query:
 
 @dataclass(frozen=True)
 class Measure:
+    """One measure, declared once. `plain` says what it shows in a sentence; `definition` is
+    the exact rule that every figure follows."""
+
     id: str
     title: str
     definition: str
@@ -86,8 +101,13 @@ class Measure:
     compute: Callable[[duckdb.DuckDBPyConnection, Query], pd.DataFrame] = field(repr=False)
     period_kind: str = "quarter"  # "quarter", "month", "year" or "date"
     filters: tuple[str, ...] = ("la_codes", "period")  # the Query fields it honours
-    kind: MeasureKind | None = None  # change, effort or context; shown beside the definition
     next_update: str = ""  # when the published source is next due, where known
+    # Change, effort or context: required, so no measure can leave a reader to guess whether
+    # it shows an outcome or only activity.
+    kind: MeasureKind = field(kw_only=True)
+    # One sentence a councillor reads without a glossary, shown before `definition` (the exact
+    # rule, behind "More detail"): no field names, no codes.
+    plain: str = field(kw_only=True)
 
     @property
     def disclosure_rule(self) -> str:

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from contracts.periods import financial_year_label, quarter_label
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 from metrics.sql import standard_filters
 from store import targets as stored_targets
 
@@ -234,10 +234,14 @@ YEAR_RULE = (
 )
 
 
-def _measure(id_, title, definition, numerator, unit, compute, breakdowns) -> Measure:
+def _measure(id_, title, definition, numerator, unit, compute, breakdowns, *,
+             plain: str) -> Measure:
+    """A programme's activity: schools reached, people trained or recruited. Effort, always:
+    whether the activity changed anything for children is for the outcome measures to show."""
     return Measure(id_, title, definition, numerator, "None (a count)", unit, Better.UP,
                    ("programme_activity",), breakdowns, Disclosure.NONE, SECTION, compute,
-                   filters=("la_codes", "period"))
+                   filters=("la_codes", "period"), kind=MeasureKind.EFFORT,
+                   plain=plain)
 
 
 MEASURES = (
@@ -255,6 +259,10 @@ MEASURES = (
         f"{NOT_CHILDREN}",
         "Distinct schools with activity in the 12 months to the quarter's end", "schools",
         schools_engaged, ("total", "authority", "programme"),
+        plain=(
+            "How many schools took part in awareness or Healthy Schools activity over the last 12"
+            " months."
+        ),
     ),
     _measure(
         "staff_trained", "Children's services staff trained",
@@ -263,6 +271,10 @@ MEASURES = (
         f"extract carries no staff identifiers. {NOT_CHILDREN}",
         "Participants in staff training from 1 April to the quarter's end", "staff",
         staff_trained, ("total", "authority"),
+        plain=(
+            "How many children's services staff attended training sessions so far this financial "
+            "year, counting from April."
+        ),
     ),
     _measure(
         "partners_members_aware", "Partners and elected Members reached",
@@ -271,6 +283,10 @@ MEASURES = (
         f"programme separates partners from Members. {NOT_CHILDREN}",
         "Participants in partner and Members' awareness sessions from 1 April to the quarter's "
         "end", "people", partners_members_aware, ("total", "authority", "programme"),
+        plain=(
+            "How many people from partner organisations, and how many councillors, attended "
+            "awareness sessions so far this financial year, counting from April."
+        ),
     ),
     _measure(
         "community_guardians", "Community guardians recruited",
@@ -279,5 +295,9 @@ MEASURES = (
         f"total since the programme began is the sum of the years' Q4 figures. {NOT_CHILDREN}",
         "Guardians recruited from 1 April to the quarter's end", "guardians",
         community_guardians, ("total", "authority"),
+        plain=(
+            "How many community guardians were recruited so far this financial year, counting "
+            "from April."
+        ),
     ),
 )

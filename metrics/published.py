@@ -37,7 +37,7 @@ import duckdb
 import pandas as pd
 
 from contracts.authorities import by_code
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 
 SECTION = "How we compare (published statistics)"
 ENGLAND = "E92000001"
@@ -265,6 +265,9 @@ MEASURES = (
         "per 10,000 children aged 0–17", Better.NEITHER,
         ("published_statistics",), ("area_factor",), Disclosure.PUBLIC, SECTION,
         published_harm_factors, period_kind="year", next_update=NEXT_RELEASE,
+        kind=MeasureKind.CONTEXT,
+        plain="How often social workers' assessments found exploitation, gangs, going missing or "
+              "trafficking, per 10,000 children, beside England, the region and similar councils.",
     ),
     Measure(
         "published_rereferrals", "Re-referral rate, compared",
@@ -276,6 +279,9 @@ MEASURES = (
         "Referrals in the year (DfE)", "%", Better.DOWN,
         ("published_statistics",), ("area",), Disclosure.PUBLIC, SECTION,
         published_rereferrals, period_kind="year", next_update=NEXT_RELEASE,
+        kind=MeasureKind.CHANGE,
+        plain="The share of referrals about a child already referred in the 12 months before, "
+              "from government statistics, beside England, the region and similar councils.",
     ),
 )
 

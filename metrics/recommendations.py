@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from contracts.extracts import CATALOGUE
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 from metrics.sql import standard_filters
 
 SECTION = "Recommendations"
@@ -182,6 +182,8 @@ MEASURES = (
         "Progress rating at the assessment (1 to 4)", "None (a rating)",
         "rating (1 fully achieved to 4 not achieved)", Better.DOWN,
         ("recommendation_progress",), ("recommendation",), Disclosure.NONE, SECTION,
-        recommendation_progress, period_kind="date",
+        recommendation_progress, period_kind="date", kind=MeasureKind.EFFORT,
+        plain="How far each of the review's nine recommendations has got, as rated at each "
+              "monitoring report: fully achieved, on track, slipped or not achieved.",
     ),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from metrics.model import Better, Disclosure, Measure, Query, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, tidy
 from metrics.sql import AGE_BAND_SQL, child_filters, standard_filters
 
 SECTION = "Referral trends"
@@ -166,61 +166,102 @@ def referral_rate_10_17(con, query: Query) -> pd.DataFrame:
 
 
 def _measure(id_, title, definition, numerator, denominator, unit, better, compute, breakdowns,
-             extracts=("referrals",)) -> Measure:
+             extracts=("referrals",), *, kind: MeasureKind, plain: str) -> Measure:
     return Measure(id_, title, definition, numerator, denominator, unit, better, extracts,
-                   breakdowns, Disclosure.CHILDREN, SECTION, compute, filters=CHILD_FILTERS)
+                   breakdowns, Disclosure.CHILDREN, SECTION, compute, filters=CHILD_FILTERS,
+                   kind=kind, plain=plain)
 
 
 MEASURES = (
     _measure("referrals", "Referrals about extra-familial harm",
              "Referrals or contacts about harm outside the home received in the period.",
              "Referrals received in the period", "None (a count)", "referrals", Better.NEITHER,
-             referrals, ("total", "authority", "source", "ward", "sex", "age_band")),
+             referrals, ("total", "authority", "source", "ward", "sex", "age_band"),
+             kind=MeasureKind.EFFORT, plain=(
+                 "How many referrals children's services received about harm to children outside "
+                 "the home, such as exploitation or youth violence."
+             )),
     _measure("referral_rate_0_17", "Referrals per 10,000 children aged 0–17",
              "Referrals in the period per 10,000 children aged 0–17 (DfE's denominator, so it "
              "compares with published figures), using the latest ONS mid-year estimate at or "
              "before the start of the financial year.",
              "Referrals received in the period", "Children aged 0–17 (ONS mid-year estimate)",
              "per 10,000 children aged 0–17", Better.NEITHER, referral_rate_0_17,
-             ("total", "authority"), extracts=("referrals", "population")),
+             ("total", "authority"), extracts=("referrals", "population"),
+             kind=MeasureKind.EFFORT, plain=(
+                 "Referrals about harm outside the home for every 10,000 children living in the "
+                 "area, so that areas of different sizes can be compared."
+             )),
     _measure("referral_rate_10_17", "Referrals per 10,000 young people aged 10–17",
              "Referrals in the period per 10,000 residents aged 10–17, the ages most at risk of "
              "exploitation; latest ONS mid-year estimate at or before the financial year.",
              "Referrals received in the period", "Residents aged 10–17 (ONS mid-year estimate)",
              "per 10,000 aged 10–17", Better.NEITHER, referral_rate_10_17,
-             ("total", "authority"), extracts=("referrals", "population")),
+             ("total", "authority"), extracts=("referrals", "population"),
+             kind=MeasureKind.EFFORT, plain=(
+                 "Referrals about harm outside the home for every 10,000 young people aged 10 to "
+                 "17, the ages most at risk of exploitation."
+             )),
     _measure("children_referred", "Children referred",
              "Distinct children (by pseudonymised child_id) with at least one referral in the period.",
              "Distinct child_id referred in the period", "None (a count)", "children",
-             Better.NEITHER, children_referred, ("total", "authority", "ward", "sex", "age_band")),
+             Better.NEITHER, children_referred, ("total", "authority", "ward", "sex", "age_band"),
+             kind=MeasureKind.EFFORT, plain=(
+                 "How many different children were referred about harm outside the home; a child "
+                 "referred more than once counts once."
+             )),
     _measure("referrals_by_source", "Referrals by source",
              "Share of the period's referrals from each referral source (DfE census categories).",
              "Referrals from the source", "All referrals in the period", "%", Better.NEITHER,
-             referrals_by_source, ("source",)),
+             referrals_by_source, ("source",),
+             kind=MeasureKind.EFFORT, plain=(
+                 "Who made the referrals, such as the police, schools or health services, as a "
+                 "share of all referrals."
+             )),
     _measure("referrals_by_harm", "Referrals by type of harm",
              "Referrals naming each type of harm. A referral can name several, so the types add "
              "up to more than the referrals.",
              "Referrals naming the harm type", "None (a count)", "referrals", Better.NEITHER,
-             referrals_by_harm, ("harm_type",)),
+             referrals_by_harm, ("harm_type",),
+             kind=MeasureKind.EFFORT, plain=(
+                 "Which harms the referrals were about, such as criminal or sexual exploitation; "
+                 "one referral can name several."
+             )),
     _measure("re_referrals_12m", "Re-referrals within 12 months",
              "Percentage of the period's referrals whose child had another referral in the 12 "
              "months before (DfE's definition of re-referral): an earlier referral on or after the "
              "same date a year before counts; a same-day referral does not.",
              "Referrals with an earlier referral of the same child within 12 months",
              "All referrals in the period", "%", Better.DOWN, re_referrals_12m,
-             ("total", "authority")),
+             ("total", "authority"),
+             kind=MeasureKind.CHANGE, plain=(
+                 "The share of referrals about a child already referred in the 12 months before; "
+                 "a lower share suggests earlier help made a lasting difference."
+             )),
     _measure("referral_outcomes", "What happened next",
              "Share of the period's referrals by outcome (no further action, early help, "
              "assessment, MACE, section 47 …).",
              "Referrals with the outcome", "All referrals in the period", "%", Better.NEITHER,
-             referral_outcomes, ("outcome",)),
+             referral_outcomes, ("outcome",),
+             kind=MeasureKind.EFFORT, plain=(
+                 "What happened after each referral: no further action, early help, an "
+                 "assessment, a discussion at the exploitation meeting or a child protection "
+                 "enquiry."
+             )),
     _measure("referral_profile", "Who is referred",
              "Distinct children referred in the period by age band at referral and sex.",
              "Distinct children in the age band and sex", "None (a count)", "children",
-             Better.NEITHER, referral_profile, ("age_band_sex",)),
+             Better.NEITHER, referral_profile, ("age_band_sex",),
+             kind=MeasureKind.EFFORT, plain=(
+                 "The ages and sex of the children referred about harm outside the home."
+             )),
     _measure("context_recorded", "Context named at referral",
              "Percentage of referrals that name at least one context (peer group, school, place, "
              "online space): is context acknowledged explicitly?",
              "Referrals naming at least one context", "All referrals in the period", "%",
-             Better.UP, context_recorded, ("total", "authority")),
+             Better.UP, context_recorded, ("total", "authority"),
+             kind=MeasureKind.EFFORT, plain=(
+                 "The share of referrals that name where or with whom harm happens, such as a "
+                 "peer group, a school or a park, and not only the child."
+             )),
 )

@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from contracts.periods import financial_quarter_sql, month_to_quarter, quarter_bounds, shift_month
-from metrics.model import Better, Disclosure, Measure, Query, empty_tidy, tidy
+from metrics.model import Better, Disclosure, Measure, MeasureKind, Query, empty_tidy, tidy
 from metrics.sql import Where
 from store.authorities import COVERED_AUTHORITIES
 
@@ -383,6 +383,12 @@ CRIME_BETTER = {
     # a rise can mean more weapons taken off the street, not more carried.
     "weapons_possession": Better.NEITHER,
 }
+# How a councillor would name each crime type, for the measures' plain sentences.
+CRIME_WORDS = {
+    "violence_recorded": "violent and sexual offences",
+    "weapons_possession": "offences of carrying or possessing a weapon",
+    "robbery": "robberies",
+}
 CRIME_TITLES = {
     "violence_recorded": "Violence and sexual offences",
     "weapons_possession": "Possession of weapons offences",
@@ -395,17 +401,22 @@ _PLACED_NOTE = (
 
 
 def _police_measures(base_id: str) -> tuple[Measure, ...]:
+    """A crime type's four measures. Context: crime recorded across all ages is the setting
+    services work in, not an outcome any of them can claim."""
     crime_type = CRIME_TYPES[base_id]
     title = CRIME_TITLES[base_id]
     better = CRIME_BETTER[base_id]
     counted = f'Police.uk street-level crimes of type "{crime_type}"'
+    crimes = CRIME_WORDS[base_id]
 
-    def declare(id_, title_, definition, numerator, denominator, unit, better_, kind, extracts):
+    def declare(id_, title_, definition, numerator, denominator, unit, better_, kind, extracts,
+                plain):
         def compute(con, query, _id=id_, _kind=kind):
             return _kind(con, query, _id)
         return Measure(id_, title_, definition, numerator, denominator, unit, better_, extracts,
                        ("total", "authority"), Disclosure.PUBLIC, SECTION, compute,
-                       period_kind="month", filters=POLICE_FILTERS)
+                       period_kind="month", filters=POLICE_FILTERS, kind=MeasureKind.CONTEXT,
+                       plain=plain)
 
     return (
         declare(base_id, title,
@@ -413,24 +424,32 @@ def _police_measures(base_id: str) -> tuple[Measure, ...]:
                 f"The same count comes as a rate ({base_id}_rate), a rolling 12 months "
                 f"({base_id}_12m) and a change on the same month last year ({base_id}_change).",
                 f"{counted} in the month", "None (a count)", "crimes", better, _police_count,
-                POLICE_EXTRACTS),
+                POLICE_EXTRACTS,
+                f"How many {crimes} the police recorded in the area each month, against people "
+                "of all ages."),
         declare(f"{base_id}_rate", f"{title} per 1,000 residents",
                 f"{counted} recorded in the month per 1,000 residents of all ages, using the "
                 "latest ONS mid-year estimate at or before the month's year (the ward's, when a "
                 f"ward is chosen). {_PLACED_NOTE}",
                 f"{counted} in the month", "Residents of all ages (ONS mid-year estimate)",
-                "per 1,000 residents", better, _police_rate, (*POLICE_EXTRACTS, "population")),
+                "per 1,000 residents", better, _police_rate, (*POLICE_EXTRACTS, "population"),
+                f"How many {crimes} the police recorded each month for every 1,000 people living "
+                "in the area, so that areas of different sizes can be compared."),
         declare(f"{base_id}_12m", f"{title}, rolling 12 months",
                 f"{counted} recorded in the 12 months up to and including the month; shown only "
                 f"where all 12 months are loaded. {_PLACED_NOTE}",
                 f"{counted} in the 12 months to the month", "None (a count)", "crimes", better,
-                _police_rolling, POLICE_EXTRACTS),
+                _police_rolling, POLICE_EXTRACTS,
+                f"How many {crimes} the police recorded in the area over the last 12 months, "
+                "which evens out the ups and downs from month to month."),
         declare(f"{base_id}_change", f"{title}: change on the same month last year",
                 f"Percentage change in {counted} recorded in the month on the same month a year "
                 "earlier (numerator: this month; denominator: the same month last year). No "
                 f"percentage where last year's month had none or is not loaded. {_PLACED_NOTE}",
                 f"{counted} in the month", f"{counted} in the same month a year earlier", "%",
-                better, _police_change, POLICE_EXTRACTS),
+                better, _police_change, POLICE_EXTRACTS,
+                f"How far the {crimes} the police recorded in the month rose or fell, as a "
+                "percentage, compared with the same month a year before."),
     )
 
 
@@ -443,13 +462,15 @@ SVD_NOTE = (
 )
 
 
-def _svd_measure(id_, title, definition, unit) -> Measure:
+def _svd_measure(id_, title, definition, unit, plain) -> Measure:
+    """A Serious Violence Duty headline measure. Change: young people harmed is the outcome
+    the Duty's partnership is asked to reduce."""
     def compute(con, query, _id=id_):
         return _svd(con, query, _id)
     return Measure(id_, title, definition + SVD_NOTE, definition.rstrip("."), "None (a count)",
                    unit, Better.DOWN, ("violence_indicators",), tuple(SVD_BREAKDOWNS),
                    Disclosure.CHILDREN, SECTION, compute, period_kind="quarter",
-                   filters=("la_codes", "period"))
+                   filters=("la_codes", "period"), kind=MeasureKind.CHANGE, plain=plain)
 
 
 MEASURES = (
@@ -467,16 +488,23 @@ MEASURES = (
         "Ward residents of all ages (latest ONS mid-year estimate at or before the last month's year)",
         "per 1,000 residents", Better.DOWN, ("police_street_crime", "geography", "population"),
         ("ward",), Disclosure.PUBLIC, SECTION, violence_by_area, period_kind="month",
-        filters=("la_codes", "period"),
+        filters=("la_codes", "period"), kind=MeasureKind.CONTEXT,
+        plain="Which wards had the most violent and sexual offences recorded by the police over "
+              "12 months, for every 1,000 people living in each ward.",
     ),
     _svd_measure("knife_serious_violence_u25",
                  "Knife/sharp-object enabled serious violence, victims under 25",
                  "Police-recorded knife or sharp-object enabled serious violence with a victim "
-                 "under 25, in the quarter.", "victims under 25"),
+                 "under 25, in the quarter.", "victims under 25",
+                 "How many people under 25 were victims of serious violence with a knife or "
+                 "other sharp object, as recorded by the police."),
     _svd_measure("hospital_sharp_assault_u25",
                  "Hospital admissions for assault with a sharp object, under 25",
                  "Hospital admissions of people under 25 for assault with a sharp object, in the "
-                 "quarter.", "admissions"),
+                 "quarter.", "admissions",
+                 "How many people under 25 were admitted to hospital after being assaulted with "
+                 "a knife or other sharp object."),
     _svd_measure("homicide_u25", "Homicides, victims under 25",
-                 "Homicides with a victim under 25, in the quarter.", "homicides"),
+                 "Homicides with a victim under 25, in the quarter.", "homicides",
+                 "How many people under 25 were killed unlawfully (homicides)."),
 )

@@ -9,12 +9,13 @@ import pandas as pd
 
 from metrics.api import group_other
 from metrics.disclosure import suppress
-from metrics.model import TIDY_COLUMNS, Better, Disclosure, Measure
+from metrics.model import TIDY_COLUMNS, Better, Disclosure, Measure, MeasureKind
 
 
 def declared(disclosure=Disclosure.CHILDREN, unit="children") -> Measure:
     return Measure("m", "M", "d", "n", "d", unit, Better.NEITHER, ("referrals",), ("total",),
-                   disclosure, "s", compute=lambda con, q: None)
+                   disclosure, "s", compute=lambda con, q: None, kind=MeasureKind.EFFORT,
+                   plain="A measure made up for the test.")
 
 
 def cells(*rows) -> pd.DataFrame:
@@ -83,6 +84,15 @@ def test_a_median_is_shown_unrounded_only_over_eight_or_more_children():
     shown = suppress(frame, declared(unit="days"))
     assert shown["value"].fillna(-1).tolist() == [31.5, -1]
     assert shown["numerator"].fillna(-1).tolist() == [30, -1]
+    assert shown["suppressed"].tolist() == [False, True]
+
+
+def test_a_mean_change_in_points_is_shown_as_a_mean_not_replaced_by_its_rounded_count():
+    # context_safety_change: value the mean change in score, numerator the contexts compared.
+    frame = cells(("Q1", "total", "All", 0.84, 49, None), ("Q2", "total", "All", 1.2, 5, None))
+    shown = suppress(frame, declared(unit="points"))
+    assert shown["value"].fillna(-1).tolist() == [0.84, -1]
+    assert shown["numerator"].fillna(-1).tolist() == [50, -1]
     assert shown["suppressed"].tolist() == [False, True]
 
 

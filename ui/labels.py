@@ -98,3 +98,10 @@ def labelled(frame: pd.DataFrame, declared: Measure) -> pd.DataFrame:
         words[(breakdown, value)] = label
     keys = list(zip(frame["breakdown"], frame["breakdown_value"], strict=True))
     return frame.assign(breakdown_value=[words[key] for key in keys])
+
+
+def kind_label(declared: Measure) -> str:
+    """What the measure shows, in words: "Change: an outcome", "Effort: activity" or
+    "Context: background" (the literature's warning is against measuring effort instead of
+    change, so every card and definition says which a figure is)."""
+    return declared.kind.label

@@ -20,6 +20,7 @@ from metrics.registry import measure
 from ui import card, charts, text
 from ui.auth import current_role
 from ui.filters import current_query, describe_filters
+from ui.headlines import finding_title
 from ui.page_slides import note_shown
 from ui.session import last_loaded, measure_frame
 
@@ -122,32 +123,6 @@ def subtitle_of(declared: Measure) -> str:
 def card_subtitle(declared: Measure, query: Query) -> str:
     """The measure, its unit and the filters it honours, in words, as a chart card states them."""
     return f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
-
-
-# Groups that are never the finding: what was not recorded, or the rest added up.
-NOT_A_FINDING = ("Other", "Other (as recorded)", "Unknown", "Not recorded")
-# Breakdowns that split one count by its state (new or review, open or closed): the headline
-# gives each part, since "new highest" is not a finding.
-STATE_SPLITS = ("discussion", "status", "record")
-
-
-def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:
-    if (frame["breakdown"] == "total").all():
-        return text.finding_title(subject, frame, declared.unit)
-    latest = frame["period"].max()
-    shown = frame[(frame["period"] == latest) & ~frame["suppressed"]]
-    subject = text.sentence_start(subject)
-    if shown.empty:
-        return f"{subject} in {latest}"
-    if set(frame["breakdown"]) <= set(STATE_SPLITS):
-        parts = [f"{text.format_value(row.value, declared.unit)} {row.breakdown_value.lower()}"
-                 for row in shown.sort_values("value", ascending=False).itertuples()]
-        return f"{subject} in {latest}: {text.plain_list(parts)}"
-    named = shown[~shown["breakdown_value"].isin(NOT_A_FINDING)]
-    if named.empty:
-        return f"{subject} in {latest}"
-    top = named.sort_values("value", ascending=False).iloc[0]
-    return f"{subject}: {top['breakdown_value']} highest in {latest}"
 
 
 def summary(frame: pd.DataFrame, declared: Measure) -> str:

@@ -9,6 +9,7 @@ from metrics.published import FACTORS, PER, SYMBOL_MEANINGS
 from metrics.registry import measure
 from ui import authorities, card, comparators, text
 from ui.auth import current_role
+from ui.definition import show_definition
 from ui.filters import current_query
 from ui.measure_view import UPLOAD_PAGE, page_intro
 from ui.session import facts, has_rows
@@ -133,7 +134,7 @@ else:
                                        subject=factor.label, la_code=la_code,
                                        comparators=chosen, key=f"compare-{factor.indicator}",
                                        with_definition=False)
-    st.markdown(f"**Definition of these five charts:** {text.escape_markdown(harm.definition)}")
+    show_definition(harm, lead="**What these five charts show.** ")
 
 st.header("Re-referrals within 12 months", anchor=False)
 rereferral = measure("published_rereferrals")

@@ -22,6 +22,7 @@ from metrics.recommendations import (
 from metrics.registry import BY_ID, measure
 from ui import card, text
 from ui.auth import current_role
+from ui.definition import show_definition
 from ui.measure_view import UPLOAD_PAGE, frame_for, page_intro
 from ui.session import facts
 
@@ -137,5 +138,5 @@ for recommendation in RECOMMENDATIONS:
                 ))
 
 st.caption(f"Source: {text.escape_markdown(declared.title)}; "
-           f"{text.escape_markdown(CATALOGUE['recommendation_progress'].title)} extract. "
-           f"Definition: {text.escape_markdown(declared.definition)}")
+           f"{text.escape_markdown(CATALOGUE['recommendation_progress'].title)} extract.")
+show_definition(declared)

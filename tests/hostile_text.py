@@ -23,6 +23,7 @@ LINK = "[x](http://evil.example/)"
 ANCHOR = '<a href="http://evil.example">w</a>'
 HOSTILE = (IMAGE, LINK, ANCHOR)
 HOME = "E06000004"
+WORD_JOINER = "\u2060"  # what ui.text puts inside a would-be link; invisible on screen
 
 
 def hostile_ward_names(codes: list[str]) -> dict[str, str]:

@@ -99,6 +99,7 @@ def test_hostile_names_fetch_nothing_and_link_nowhere_for_the_public_and_an_offi
         violent_crime(page, "Violent crime, officer")
         nav.get_by_role("link", name="Present").click()
         present(page, "Present, officer")
+        page.get_by_role("button", name="Exit presentation").click()  # the sidebar is back
         nav.get_by_role("link", name="Decks").click()
         page.locator(".st-key-saved-4").wait_for()
         settle(page)

@@ -32,7 +32,7 @@ from ui.session import store as app_store
 
 HOSTS = ("evil.example", "127.0.0.1:9")
 # Markdown that makes a link or image: "](" unescaped, or a bare address GitHub's markdown links.
-LIVE_MARKDOWN = re.compile(r"\]\(|(?i:https?\\?:|www\\?\.)")
+LIVE_MARKDOWN = re.compile(r"(?<!\\)\]\(|(?i:https?\\?:|www\\?\.)")
 
 
 @pytest.fixture(scope="module")
@@ -79,11 +79,20 @@ def test_escaped_markdown_holds_no_link_image_or_directive(hostile):
     assert re.sub(r"\\(.)", r"\1", escaped).replace(WORD_JOINER, "") == hostile
 
 
-def test_a_table_for_st_table_has_every_header_and_text_cell_escaped():
-    table = text.markdown_table(pd.DataFrame({LINK: [IMAGE, 3], "Ward": [ANCHOR, 1.5]}))
-    assert list(table.columns) == [text.escape_markdown(LINK), "Ward"]
-    assert table.iloc[:, 0].tolist() == [text.escape_markdown(IMAGE), 3]
-    assert table.iloc[:, 1].tolist() == [text.escape_markdown(ANCHOR), 1.5]
+@pytest.mark.parametrize("hostile", [*HOSTILE, "see http://evil.example/a", "# Ward",
+                                     "- a\n1. b", "> quoted", "$x$ :red[y] **z**"])
+def test_a_table_cell_holds_no_link_image_or_markup(hostile):
+    cell = text.markdown_cell(hostile)
+    assert not LIVE_MARKDOWN.search(cell), cell
+    assert not re.search(r"(?<![\\\u2060])[@:*$\[]|(?m:^[#>-]|^\d\.)", cell), cell
+    assert re.sub(r"\\(.)", r"\1", cell).replace(WORD_JOINER, "") == hostile
+
+
+def test_a_table_for_st_table_has_every_header_and_text_cell_escaped_and_numbers_as_written():
+    table = text.markdown_table(pd.DataFrame({LINK: [IMAGE, 3], "Period": ["2025-07", "28.8%"]}))
+    assert list(table.columns) == [text.markdown_cell(LINK), "Period"]
+    assert table.iloc[:, 0].tolist() == [text.markdown_cell(IMAGE), 3]
+    assert table.iloc[:, 1].tolist() == ["2025-07", "28.8%"]
 
 
 def test_plotly_text_keeps_the_kits_own_tags_and_escapes_every_other():
@@ -146,7 +155,8 @@ def assert_shown_as_text(bodies: list[str], expected: tuple[str, ...]) -> None:
             and any(host in body.replace("\\", "").replace(WORD_JOINER, "") for host in HOSTS)]
     assert live == [], f"markdown that links or fetches: {live[:5]}"
     for name in expected:
-        assert any(text.escape_markdown(name) in body for body in bodies), (
+        escaped = (text.escape_markdown(name), text.markdown_cell(name))
+        assert any(form in body for body in bodies for form in escaped), (
             f"{name!r} is not on the page as escaped text")
 
 

@@ -53,6 +53,11 @@ WORD_JOINER = "\u2060"  # invisible and unbreakable: splits a link's start witho
 # "www" before ".", and "@" of an e-mail address.
 _AUTOLINK_STARTS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)"
                               r"|(?<=mailto)(?=:)|(?<=xmpp)(?=:)|(?<=www)(?=\.)|(?=@)")
+_CELL_SPECIALS = re.compile(r"([\\`*_\[\]$~<>:&])")
+# What opens a heading, quote, list or rule at the start of a line: "# ", "> ", "- ", "---",
+# "1. " (not "-3.2" or "28.8%", which read as written).
+_CELL_BLOCK_MARK = re.compile(r"(?m)^(\s*)([#+\-](?=\s|$)|>|[-=](?=[-=\s]*$))")
+_CELL_LIST_NUMBER = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
 # The plain tags the chart kit writes in titles, notes and hover templates: kept as tags.
 _PLOTLY_KIT_TAG = re.compile(r"(?i)</?(?:b|i|em|sup|sub|extra)>|<br\s*/?>")
 _PLOTLY_KIT_TAG_SPLIT = re.compile(r"(?i)(</?(?:b|i|em|sup|sub|extra)>|<br\s*/?>)")
@@ -148,11 +153,24 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", unlinked)
 
 
+def markdown_cell(text: str) -> str:
+    """A table cell shown literally by ``st.table``, which reads each cell as markdown.
+
+    Only what makes markup is escaped: brackets (links, images, Streamlit's directives),
+    emphasis, code, LaTeX, ``:`` (icons), ``<``, ``&``, a line-opening ``#``, ``-``, ``+``,
+    ``>`` or ``1.``, and bare addresses as ``escape_markdown`` does. Numbers, dates and
+    periods such as ``28.8%`` or ``2025-07`` stay as written in the table's values."""
+    unlinked = _AUTOLINK_STARTS.sub(WORD_JOINER, str(text))
+    escaped = _CELL_SPECIALS.sub(r"\\\1", unlinked)
+    escaped = _CELL_BLOCK_MARK.sub(r"\1\\\2", escaped)
+    return _CELL_LIST_NUMBER.sub(r"\1\\\2", escaped)
+
+
 def markdown_table(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for ``st.table``, which reads every header and text cell as markdown: each
-    escaped as ``escape_markdown`` does (numbers are left as numbers)."""
-    shown = table.map(lambda cell: escape_markdown(cell) if isinstance(cell, str) else cell)
-    shown.columns = [escape_markdown(column) for column in table.columns]
+    """A table for ``st.table``: every header and text cell through ``markdown_cell``
+    (numbers are left as numbers)."""
+    shown = table.map(lambda cell: markdown_cell(cell) if isinstance(cell, str) else cell)
+    shown.columns = [markdown_cell(column) for column in table.columns]
     return shown
 
 

@@ -85,7 +85,7 @@ else:
                                for level in grid[period]] for period in grid.columns},
     })
     st.subheader("Progress at each monitoring report", anchor=False)
-    st.table(text.markdown_table(grid), hide_index=True,
+    st.table(grid, hide_index=True,
              alt="Progress of each recommendation at each monitoring report; a dash means it "
                  "was not assessed that time")
     history = frame.assign(status=frame["value"].map(status))[

@@ -53,6 +53,8 @@ def _literal(value: object) -> object:
         changed = _changed(value)
         return {**value, **changed} if changed else value
     if isinstance(value, list | tuple):
+        if not any(isinstance(item, str | dict | list | tuple) for item in value):
+            return value  # coordinates and values: nothing to escape
         items = [_literal(item) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
             return value

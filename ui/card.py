@@ -89,7 +89,7 @@ def _data_expander(
 ) -> None:
     table = text.data_table(data)
     with st.expander("Show the data", key=f"{key}-data"):
-        st.table(text.readable_table(table), hide_index=True, alt=f"Data for: {title}")
+        st.table(text.markdown_table(text.readable_table(table)), hide_index=True, alt=f"Data for: {title}")
         notes = text.table_notes(table)
         if notes:
             st.markdown(text.escape_markdown(". ".join(notes) + "."))

@@ -332,7 +332,7 @@ def show_authorities_side_by_side(measure_ids: Sequence[str], key: str = "side-b
             "No authority's referrals are loaded yet to compare.",
         )
         return
-    st.table(text.readable_table(side_by_side_table(frames)), hide_index=True,
+    st.table(text.markdown_table(text.readable_table(side_by_side_table(frames))), hide_index=True,
              alt="Each headline measure for each authority, latest period")
     columns = [column for _ in range((len(frames) + 1) // 2) for column in st.columns(2)]
     for column, (measure_id, frame) in zip(columns, frames.items(), strict=False):

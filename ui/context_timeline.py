@@ -13,6 +13,7 @@ import streamlit as st
 from contracts.roles import UNSUPPRESSED_ROLES
 from metrics.context_timeline import context_choices, context_timeline
 from metrics.model import Query
+from ui import text
 from ui.auth import current_role
 from ui.filters import current_query
 from ui.session import current_data_version, store
@@ -52,7 +53,7 @@ def show_context_timeline() -> None:
     timeline = _timeline(la_code, context_id, version)
     linked = int(timeline["children linked by then"].max()) if not timeline.empty else 0
     st.markdown(
-        f"**{context_id}**: {len(timeline)} steps; {linked} "
+        f"**{text.escape_markdown(context_id)}**: {len(timeline)} steps; {linked} "
         f"{'child' if linked == 1 else 'children'} linked through referrals that named it."
     )
     st.dataframe(timeline, hide_index=True, width="stretch")

@@ -7,6 +7,9 @@ contents, not its identity) and hands the same object to the next caller, in any
 The frames a page draws are already disclosure-controlled for the viewer's role, so a public
 and an officer's view of the same data are different inputs and different figures.
 
+Every figure leaves here with its text made literal (``ui.figure_text``): names from uploads
+never become Plotly links or markup, whichever builder put them in.
+
 A shared figure must never be changed: copy it first (`go.Figure(fig)`). A figure is kept
 until MAX_FIGURES newer ones have been used; inputs this module cannot key (anything but
 frames, plain values, containers, dataclasses, enums and shared figures) are built every time.
@@ -27,6 +30,8 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from ui.figure_text import literal_figure
 
 MAX_FIGURES = 1_000  # about 55 KB each: some 55 MB at most, 8 views of every chart page
 SHARED_KEY = "_shared_key"  # the attribute a shared figure carries: the key it was built from
@@ -79,10 +84,10 @@ def shared(build: Builder) -> Builder:
         try:
             key = (name, content_key(args), content_key(kwargs))
         except _Unkeyable:
-            return build(*args, **kwargs)
+            return literal_figure(build(*args, **kwargs))
         figure = FIGURES.get(key)
         if figure is None:
-            figure = build(*args, **kwargs)
+            figure = literal_figure(build(*args, **kwargs))
             setattr(figure, SHARED_KEY, key)
             figure = FIGURES.put(key, figure)
         return figure

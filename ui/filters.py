@@ -8,6 +8,7 @@ from contracts.authorities import resolve
 from contracts.extracts import HARM_TYPES, SEX
 from metrics.model import Query
 from ui.session import facts
+from ui.text import escape_markdown
 
 AGE_BANDS = ("0-9", "10-13", "14-15", "16-17", "18-25")
 
@@ -59,8 +60,8 @@ def authorities_from_address(authorities: dict[str, str], known: dict[str, str])
     missing = [value if code is None else known.get(code, code)
                for value, code in codes.items() if code not in authorities]
     if missing:
-        st.caption(f"No data here for {', '.join(missing)} (from the address): the authority "
-                   "filter shows what this store holds.")
+        st.caption(escape_markdown(f"No data here for {', '.join(missing)} (from the address): "
+                                   "the authority filter shows what this store holds."))
 
 
 def current_query(breakdown: str = "total") -> Query:

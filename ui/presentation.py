@@ -156,10 +156,11 @@ def live_deck(name: str) -> None:
     try:
         deck = open_deck(name)
     except DeckError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(text.escape_markdown(str(error)), icon=":material/error:")
         return
     if deck is None:
-        st.error(f"There is no deck called {name!r} any more.", icon=":material/error:")
+        st.error(text.escape_markdown(f"There is no deck called {name!r} any more."),
+                 icon=":material/error:")
         return
     index = current_index(name, len(deck.slides))
     _controls(deck, index)
@@ -212,7 +213,7 @@ def show_slide(deck: Deck, index: int, role: Role) -> None:
             st.markdown(text.escape_markdown(content.summary))
         if not content.table.empty:
             with st.expander("Show the data", key=f"{key}-data"):
-                st.table(content.table, hide_index=True, alt=f"Data for: {content.title}")
+                st.table(text.markdown_table(content.table), hide_index=True, alt=f"Data for: {content.title}")
                 if content.notes:
                     st.markdown(text.escape_markdown(". ".join(content.notes) + "."))
         with st.container(key="present-footer"):

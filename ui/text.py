@@ -48,6 +48,19 @@ COLUMN_LABELS = {
 _QUARTER = re.compile(r"^(?P<start>\d{4})/(?P<end>\d{2}) Q(?P<quarter>[1-4])$")
 _MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~<>:&])")
+WORD_JOINER = "\u2060"  # invisible and unbreakable: splits a link's start without showing
+# Where GitHub-flavoured markdown starts a link of its own: http(s)/ftp/mailto before ":",
+# "www" before ".", and "@" of an e-mail address.
+_AUTOLINK_STARTS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)"
+                              r"|(?<=mailto)(?=:)|(?<=xmpp)(?=:)|(?<=www)(?=\.)|(?=@)")
+_CELL_SPECIALS = re.compile(r"([\\`*_\[\]$~<>:&])")
+# What opens a heading, quote, list or rule at the start of a line: "# ", "> ", "- ", "---",
+# "1. " (not "-3.2" or "28.8%", which read as written).
+_CELL_BLOCK_MARK = re.compile(r"(?m)^(\s*)([#+\-](?=\s|$)|>|[-=](?=[-=\s]*$))")
+_CELL_LIST_NUMBER = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
+# The plain tags the chart kit writes in titles, notes and hover templates: kept as tags.
+_PLOTLY_KIT_TAG = re.compile(r"(?i)</?(?:b|i|em|sup|sub|extra)>|<br\s*/?>")
+_PLOTLY_KIT_TAG_SPLIT = re.compile(r"(?i)(</?(?:b|i|em|sup|sub|extra)>|<br\s*/?>)")
 
 
 # --- values and units --------------------------------------------------------------
@@ -128,9 +141,50 @@ def sentence_start(text: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Show text literally in ``st.markdown``: area names or notes with ``$``, ``*`` or ``:``
-    would otherwise turn into LaTeX, emphasis or Streamlit colour directives."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    """Show text literally wherever Streamlit reads markdown (``st.markdown``, headings,
+    alerts, widget labels, ``st.table`` cells): ward, deck or file names with ``$``, ``*``,
+    ``:``, ``[x](…)`` or ``![t](…)`` would otherwise turn into LaTeX, emphasis, colour
+    directives, links or images fetched by every viewer's browser.
+
+    Escaping alone does not stop GitHub-flavoured markdown turning a bare ``http://…``,
+    ``www.…`` or ``name@host`` into a link (it finds them in the text after the escapes are
+    read), so an invisible word joiner is put inside each; the text reads the same."""
+    unlinked = _AUTOLINK_STARTS.sub(WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", unlinked)
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell shown literally by ``st.table``, which reads each cell as markdown.
+
+    Only what makes markup is escaped: brackets (links, images, Streamlit's directives),
+    emphasis, code, LaTeX, ``:`` (icons), ``<``, ``&``, a line-opening ``#``, ``-``, ``+``,
+    ``>`` or ``1.``, and bare addresses as ``escape_markdown`` does. Numbers, dates and
+    periods such as ``28.8%`` or ``2025-07`` stay as written in the table's values."""
+    unlinked = _AUTOLINK_STARTS.sub(WORD_JOINER, str(text))
+    escaped = _CELL_SPECIALS.sub(r"\\\1", unlinked)
+    escaped = _CELL_BLOCK_MARK.sub(r"\1\\\2", escaped)
+    return _CELL_LIST_NUMBER.sub(r"\1\\\2", escaped)
+
+
+def markdown_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A table for ``st.table``: every header and text cell through ``markdown_cell``
+    (numbers are left as numbers)."""
+    shown = table.map(lambda cell: markdown_cell(cell) if isinstance(cell, str) else cell)
+    shown.columns = [markdown_cell(column) for column in table.columns]
+    return shown
+
+
+def plotly_literal(text: str) -> str:
+    """Text for a Plotly title, label, legend or hover: Plotly draws a subset of HTML there
+    (``<a href>`` as a live link, ``<span style>``, ...), so every ``<`` and ``>`` that is not
+    part of the few plain tags the chart kit writes itself (``<b>``, ``<br>``, ``<extra>``...)
+    becomes ``&lt;``/``&gt;``, which Plotly shows as the characters.
+
+    ``&`` is left alone: Plotly reads tags before entities, so an entity can never make a tag,
+    and leaving it makes this safe to apply twice (a figure passes through several builders)."""
+    return "".join(part if _PLOTLY_KIT_TAG.fullmatch(part) else
+                   part.replace("<", "&lt;").replace(">", "&gt;")
+                   for part in _PLOTLY_KIT_TAG_SPLIT.split(str(text)))
 
 
 # --- periods -------------------------------------------------------------------------

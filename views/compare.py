@@ -64,10 +64,11 @@ if current_role() in UNSUPPRESSED_ROLES:
         try:
             chosen = comparators.save_comparators(la_code, picked)
         except (PermissionError, ValueError) as error:
-            st.error(str(error), icon=":material/block:")
+            st.error(text.escape_markdown(str(error)), icon=":material/block:")
         else:
-            st.success(f"Saved comparators for {published[la_code]}: "
-                       f"{text.plain_list([published[c] for c in chosen]) or 'none'}.",
+            st.success(text.escape_markdown(
+                f"Saved comparators for {published[la_code]}: "
+                f"{text.plain_list([published[c] for c in chosen]) or 'none'}."),
                        icon=":material/check:")
 else:
     names = text.plain_list([published[code] for code in chosen])
@@ -85,12 +86,12 @@ neighbours_label = "statistical neighbours" if kind == "statistical neighbours" 
 if not neighbours:
     neighbours = chosen
 neighbour_file = (authorities.loaded_neighbours() or ({},))[0].get("file", "")
-st.header(f"{published[la_code]} at a glance", anchor=False)
+st.header(text.escape_markdown(f"{published[la_code]} at a glance"), anchor=False)
 glance = comparators.benchmarks(la_code, neighbours)
 if glance:
     st.markdown(f"**{text.escape_markdown(comparators.benchmark_headline(glance, published[la_code], neighbours_label))}.**")
-    st.table(text.readable_table(comparators.benchmark_table(glance, published[la_code],
-                                                             neighbours_label)),
+    st.table(text.markdown_table(text.readable_table(comparators.benchmark_table(
+                 glance, published[la_code], neighbours_label))),
              hide_index=True, alt=f"{published[la_code]}'s latest published figures beside "
              f"England, its region and its {neighbours_label}")
     st.caption(

@@ -141,7 +141,7 @@ if st.button("Save deck", type="primary", icon=":material/save:", key="deck-save
         name = " ".join(st.session_state["deck_name"].split())
         st.success(text.escape_markdown(f"Saved {name} (version {version})."),
                    icon=":material/check:")
-        st.page_link(PRESENT_PAGE, label=f"Present {name}", icon=":material/slideshow:",
+        st.page_link(PRESENT_PAGE, label=text.escape_markdown(f"Present {name}"), icon=":material/slideshow:",
                      query_params={"deck": name})
         saved = {entry.name: entry for entry in saved_decks()}
 
@@ -160,12 +160,12 @@ for number, entry in enumerate(saved.values()):
                 st.markdown(text.escape_markdown(f"For: {entry.deck.committee}"))
             st.markdown("\n".join(f"{i}. {text.escape_markdown(describe_slide(s))}"
                                   for i, s in enumerate(entry.deck.slides, start=1)))
-            st.page_link(PRESENT_PAGE, label=f"Present {entry.name}", icon=":material/slideshow:",
+            st.page_link(PRESENT_PAGE, label=text.escape_markdown(f"Present {entry.name}"), icon=":material/slideshow:",
                          query_params={"deck": entry.name})
             pack_downloads(entry.deck, key=f"pack-{number}")
         with st.popover("Delete this deck", icon=":material/delete:"):
             st.markdown("Its saved versions stay in the store, and the deletion is audited.")
-            confirmed = st.button(f"Delete {entry.name}", key=f"delete-{number}")
+            confirmed = st.button(text.escape_markdown(f"Delete {entry.name}"), key=f"delete-{number}")
         if confirmed:
             try:
                 delete(entry.name)

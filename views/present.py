@@ -36,7 +36,7 @@ def choose_a_deck(problem: str = "") -> None:
             st.markdown(text.escape_markdown(
                 f"{saved.deck.committee + ' · ' if saved.deck.committee else ''}"
                 f"{charts} chart{'s' if charts != 1 else ''} · saved {saved.saved_at:%d %B %Y}"))
-            st.page_link(PRESENT_PAGE, label=f"Present {saved.name}",
+            st.page_link(PRESENT_PAGE, label=text.escape_markdown(f"Present {saved.name}"),
                          icon=":material/slideshow:", query_params={"deck": saved.name})
             pack_downloads(saved.deck, key=f"pack-{number}")
     if officer:

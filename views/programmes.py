@@ -79,7 +79,8 @@ if not current.empty:
     ).rename(columns={"programme": "Programme", "la_code": "Authority",
                       "financial_year": "Financial year", "target": "Target", "set_by": "Set by",
                       "set_at": "Set at"})
-    st.table(text.readable_table(shown.astype({"Set at": str})), hide_index=True,
+    st.table(text.markdown_table(text.readable_table(shown.astype({"Set at": str}))),
+             hide_index=True,
              alt="Current targets by programme, authority and financial year")
 else:
     st.caption("No targets have been set yet.")

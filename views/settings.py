@@ -90,7 +90,7 @@ for la_code in ours:
     group = authorities.comparator_group(la_code)
     neighbours, kind = authorities.neighbours_of(la_code)
     with st.form(f"group-{la_code}"):
-        st.subheader(names.get(la_code, la_code), anchor=False)
+        st.subheader(text.escape_markdown(names.get(la_code, la_code)), anchor=False)
         if kind == "statistical neighbours":
             st.caption("DfE's statistical neighbours are loaded for this authority: "
                        + text.escape_markdown(text.plain_list([names.get(c, c) for c in neighbours]))

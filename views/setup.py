@@ -5,6 +5,7 @@ import streamlit as st
 
 from store.setup import SetupError
 from store.users import MIN_PASSWORD, UserError
+from ui import text
 from ui.first_run import create_first_admin, setup_state
 from ui.measure_view import page_intro
 
@@ -42,7 +43,7 @@ if submitted:
         try:
             create_first_admin(token, name, password)
         except (SetupError, UserError) as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(text.escape_markdown(str(error)), icon=":material/error:")
         else:
             st.query_params.clear()
             st.switch_page("views/overview.py")

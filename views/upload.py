@@ -56,7 +56,7 @@ for files in uploads:
     names = ", ".join(f.name for f in files)
     index = files_key(files)  # the file's own: its choices stay with it when others come or go
     with st.container(border=True, key=f"upload-{index}"):
-        st.subheader(names, anchor=False)
+        st.subheader(text.escape_markdown(names), anchor=False)
         guessed = guessed_extract(files)
         kinds = list(CATALOGUE.names)
         left, middle, right = st.columns(3)
@@ -106,7 +106,8 @@ for files in uploads:
         grouped = report.row_issues_by_reason()
         if not grouped.empty:
             st.markdown("**Problems found in rows**")
-            st.table(grouped.rename(columns={"rows": "rows affected", "examples": "first examples"}))
+            st.table(text.markdown_table(grouped.rename(
+                columns={"rows": "rows affected", "examples": "first examples"})))
         issues = report.all_issues()
         if not issues.empty:
             st.download_button("Download every problem (CSV)", data=text.csv_bytes(issues),
@@ -119,7 +120,7 @@ for files in uploads:
         if preview is not None and (report.replaces or preview.needs_choice):
             st.markdown("**What loading it would change** (each authority and period it covers is "
                         "replaced whole; the earlier versions are kept and can be restored):")
-            st.table(preview.table(authorities))
+            st.table(text.markdown_table(preview.table(authorities)))
         for warning in preview.warnings(authorities) if preview is not None else []:
             st.warning(text.escape_markdown(warning), icon=":material/warning:")
         if report.refused:

@@ -15,8 +15,8 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
   added month by month (6M rows is a year, 30M five), vs a one-chart page (bench/minimal_app.py);
 - protocol (bench/protocol.py): the server alone, no browsers: --sessions simulated sessions at
   once speak Streamlit's websocket protocol, each opening the heaviest page, with no load and
-  while an officer loads --load-rows rows (--load-via as for viewers): seconds from connect to
-  script finished, app CPU per page, errors;
+  while an officer loads --load-rows rows (--load-via as for viewers; 0 skips it): seconds from
+  connect to script finished, app CPU per page, errors;
 - viewers (bench/viewers.py): N browser sessions at once while an officer loads a police.uk
   file, through the upload page (`upload`, needs the sign-in page) or through the writer of a
   replica (`writer`, docs/deploy.md); `auto` picks `upload` when the app has a sign-in page;
@@ -155,6 +155,8 @@ def run_protocol(work: Path, demo: Path, args) -> list[Figure]:
         for sessions in args.sessions:
             figures += protocol_figures(f"protocol: {sessions} session(s) at once, no load",
                                         serve(url, pid, sessions), one_by_one)
+    if not args.load_rows:  # --load-rows 0: the server alone only
+        return figures
     upload, bare = officer_file(work, args)
     for sessions in args.sessions:
         folder = work / f"protocol-{sessions}"

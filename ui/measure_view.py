@@ -22,6 +22,7 @@ from ui.auth import current_role
 from ui.filters import current_query, describe_filters
 from ui.page_slides import note_shown
 from ui.session import last_loaded, measure_frame
+from ui.shared_frames import derived
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
 UPLOAD_PAGE = "views/upload.py"
@@ -132,6 +133,11 @@ STATE_SPLITS = ("discussion", "status", "record")
 
 
 def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:
+    return _finding_title(frame, subject, declared)
+
+
+@derived  # once per shared frame (ui/shared_frames.py)
+def _finding_title(frame: pd.DataFrame, subject: str, declared: Measure) -> str:
     if (frame["breakdown"] == "total").all():
         return text.finding_title(subject, frame, declared.unit)
     latest = frame["period"].max()
@@ -150,6 +156,7 @@ def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:
     return f"{subject}: {top['breakdown_value']} highest in {latest}"
 
 
+@derived  # once per shared frame (ui/shared_frames.py)
 def summary(frame: pd.DataFrame, declared: Measure) -> str:
     if (frame["breakdown"] == "total").all():
         return text.summarise_series(frame, declared.unit, str(declared.better))

@@ -36,7 +36,7 @@ bench: $(VENV)/.dev-installed
 
 # The same table at small sizes (about ten minutes): checks the benchmark, not the app.
 bench-quick: $(VENV)/.dev-installed
-	$(PY) bench/run.py --ingest-rows 200000 --large-rows 1000000 --rounds 1 --viewers 3 \
+	$(PY) bench/run.py --ingest-rows 200000 --large-rows 1000000 --rounds 1 --viewers 3 --sessions 1,3 \
 		--load-rows 200000 --soak-minutes 1 --present-minutes 1 $(BENCH_ARGS)
 
 clean-store:

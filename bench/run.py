@@ -5,13 +5,18 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
     python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]
         [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
         [--load-via auto|upload|writer] [--soak-minutes 30] [--present-minutes 10]
-        [--only ingest,pages,viewers,soak,present,export,kills] [--kill-rows 1000000] [--work DIR]
+        [--sessions 1,10,30] [--only ingest,pages,protocol,viewers,soak,present,export,kills]
+        [--kill-rows 1000000] [--work DIR]
 
 - ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
   `read_csv` of the same file;
 - pages (bench/pages.py): cold start, each page's first view and the slowest cached page in
   headless Chromium, on the demo store and on the demo store with national police.uk volumes
   added month by month (6M rows is a year, 30M five), vs a one-chart page (bench/minimal_app.py);
+- protocol (bench/protocol.py): the server alone, no browsers: --sessions simulated sessions at
+  once speak Streamlit's websocket protocol, each opening the heaviest page, with no load and
+  while an officer loads --load-rows rows (--load-via as for viewers; 0 skips it): seconds from
+  connect to script finished, app CPU per page, errors;
 - viewers (bench/viewers.py): N browser sessions at once while an officer loads a police.uk
   file, through the upload page (`upload`, needs the sign-in page) or through the writer of a
   replica (`writer`, docs/deploy.md); `auto` picks `upload` when the app has a sign-in page;
@@ -61,6 +66,7 @@ from bench.pages import (  # noqa: E402
 )
 from bench.present import present, present_figures  # noqa: E402
 from bench.process import peak_memory_mb  # noqa: E402
+from bench.protocol import cpu_figure, protocol_figures, serve, warm  # noqa: E402
 from bench.soak import soak, soak_figures  # noqa: E402
 from bench.stores import (  # noqa: E402
     add_police_months,
@@ -74,7 +80,7 @@ from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
 from bench.viewers import CROWD_VISITS, crowd_figures, viewer_figures, watch  # noqa: E402
 from browser import running_app  # noqa: E402
 
-PARTS = ("ingest", "pages", "viewers", "soak", "present", "export")
+PARTS = ("ingest", "pages", "protocol", "viewers", "soak", "present", "export")
 STARTED = time.monotonic()
 
 
@@ -117,6 +123,59 @@ def run_pages(work: Path, demo: Path, args) -> list[Figure]:
         run = app_run(large, logs, args.rounds)
         figures += startup_figures(label, run, floor)
         figures += page_figures(label, run, floor, demo_run)
+    return figures
+
+
+def load_via(args) -> str:
+    if args.load_via == "auto":
+        return "upload" if (ROOT / "views" / "sign_in.py").exists() else "writer"
+    return args.load_via
+
+
+def officer_file(work: Path, args) -> tuple[Path, float]:
+    """The police.uk zip an officer loads, and DuckDB's bare read of it."""
+    folder = work / "protocol-officer"
+    folder.mkdir(parents=True, exist_ok=True)
+    csv = write_police_file(folder / "2025-07-officer-street.csv", "2025-07", args.load_rows, 7)
+    bare = bare_read_seconds(csv)
+    upload = police_zip(csv)
+    csv.unlink()
+    return upload, bare
+
+
+def run_protocol(work: Path, demo: Path, args) -> list[Figure]:
+    how = load_via(args)
+    store = work / "protocol" / "store.duckdb"
+    copy_store(demo, store)
+    progress(f"protocol: {', '.join(map(str, args.sessions))} sessions, no load")
+    with running_app(store, work / "protocol" / "app.log", with_pid=True) as (url, pid):
+        warm(url, pid)
+        one_by_one = serve(url, pid, 1, visits=5)
+        figures = [cpu_figure(one_by_one)]
+        for sessions in args.sessions:
+            figures += protocol_figures(f"protocol: {sessions} session(s) at once, no load",
+                                        serve(url, pid, sessions), one_by_one)
+    if not args.load_rows:  # --load-rows 0: the server alone only
+        return figures
+    upload, bare = officer_file(work, args)
+    for sessions in args.sessions:
+        folder = work / f"protocol-{sessions}"
+        store, snapshots = folder / "store.duckdb", folder / "snapshots"
+        copy_store(demo, store)
+        env, load = prepare_load(how, store, snapshots, upload)
+        progress(f"protocol: {sessions} sessions while an officer loads "
+                 f"{millions(args.load_rows)} rows ({how})")
+        with running_app(store, folder / "app.log", with_pid=True, env=env) as (url, pid):
+            warm(url, pid)
+            served = serve(url, pid, sessions, load=load)
+        for error, times in Counter(served.errors).most_common():
+            progress(f"protocol: {times} x {error}")
+        label = (f"protocol: {sessions} session(s) + officer loading {millions(args.load_rows)} "
+                 f"rows ({how})")
+        figures += protocol_figures(label, served, one_by_one)
+        figures += load_figures(f"officer's load during {sessions} protocol sessions ({how})",
+                                served.load, bare)
+        shutil.rmtree(folder)
     return figures
 
 
@@ -193,6 +252,7 @@ def main() -> None:
     parser.add_argument("--month-rows", type=int, default=500_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--viewers", type=sizes, default=sizes("10,30"))
+    parser.add_argument("--sessions", type=sizes, default=sizes("1,10,30"))
     parser.add_argument("--load-rows", type=int, default=1_000_000)
     parser.add_argument("--load-via", choices=("auto", *LOAD_PATHS), default="auto")
     parser.add_argument("--soak-minutes", type=float, default=30)
@@ -215,6 +275,8 @@ def main() -> None:
             build_demo(demo)
         if "pages" in args.only:
             figures += run_pages(work, demo, args)
+        if "protocol" in args.only:
+            figures += run_protocol(work, demo, args)
         if "viewers" in args.only:
             figures += run_viewers(work, demo, args)
         if "soak" in args.only and args.soak_minutes > 0:

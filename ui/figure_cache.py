@@ -32,6 +32,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.figure_text import literal_figure
+from ui.shared_frames import derived
 
 MAX_FIGURES = 1_000  # about 55 KB each: some 55 MB at most, 8 views of every chart page
 SHARED_KEY = "_shared_key"  # the attribute a shared figure carries: the key it was built from
@@ -121,6 +122,7 @@ def content_key(value: object) -> object:
     raise _Unkeyable
 
 
+@derived  # a shared measure frame is hashed once (ui/shared_frames.py)
 def _frame_key(frame: pd.DataFrame | pd.Series) -> tuple:
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()

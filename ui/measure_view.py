@@ -17,12 +17,12 @@ from contracts.periods import quarter_bounds
 from metrics.decks import Slide
 from metrics.model import Measure, Query
 from metrics.registry import measure
-from ui import card, charts, text
+from ui import card, charts, headlines, text
 from ui.auth import current_role
 from ui.filters import current_query, describe_filters
-from ui.headlines import finding_title
 from ui.page_slides import note_shown
 from ui.session import last_loaded, measure_frame
+from ui.shared_frames import derived
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
 UPLOAD_PAGE = "views/upload.py"
@@ -125,6 +125,16 @@ def card_subtitle(declared: Measure, query: Query) -> str:
     return f"{subtitle_of(declared)}, {describe_filters(query, declared.filters)}"
 
 
+def finding_title(subject: str, frame: pd.DataFrame, declared: Measure) -> str:
+    return _shared_finding_title(frame, subject, declared)
+
+
+@derived  # once per shared frame (ui/shared_frames.py)
+def _shared_finding_title(frame: pd.DataFrame, subject: str, declared: Measure) -> str:
+    return headlines.finding_title(subject, frame, declared)
+
+
+@derived  # once per shared frame (ui/shared_frames.py)
 def summary(frame: pd.DataFrame, declared: Measure) -> str:
     if (frame["breakdown"] == "total").all():
         return text.summarise_series(frame, declared.unit, str(declared.better))

@@ -23,6 +23,7 @@ from store.door import Door
 from store.replica import Replica, replica_folder
 from store.versions import list_loads
 from ui.labels import labelled
+from ui.shared_frames import share
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,15 +55,22 @@ def current_data_version() -> int:
     return source.data_version()
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
-def _measure(measure_id: str, query: Query, role: str, top: int | None, version: int) -> pd.DataFrame:
+# One frame object for every session (a cache_data read unpickled a copy per call, and the
+# page worked everything out again from each copy): see ui/shared_frames.py.
+# Keyed by the query's repr (every field, in words): Streamlit's hashing of the dataclass
+# itself cost some 2 ms a call, a measure at a time; `_query` (leading "_") is not hashed.
+@st.cache_resource(show_spinner=False, max_entries=2000)
+def _measure(measure_id: str, query_key: str, role: str, top: int | None, version: int,
+             _query: Query) -> pd.DataFrame:
     with closing(store().cursor()) as con:
-        return labelled(compute(con, measure_id, query, Role(role), top=top), measure(measure_id))
+        return share(labelled(compute(con, measure_id, _query, Role(role), top=top),
+                              measure(measure_id)))
 
 
 def measure_frame(measure_id: str, query: Query, role: Role, top: int | None = None) -> pd.DataFrame:
-    """Cached by measure, filters, role and data version: a load shows on every session's next run."""
-    return _measure(measure_id, query, str(role), top, current_data_version())
+    """Cached by measure, filters, role and data version: a load shows on every session's next run.
+    The frame is shared by every session: never change it (ui/shared_frames.py)."""
+    return _measure(measure_id, repr(query), str(role), top, current_data_version(), query)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from contracts.cells import FORMULA_TRIGGERS, neutralise_formula  # noqa: F401 (re-exported)
 from contracts.periods import shift_month, shift_quarter
+from ui.shared_frames import derived
 
 SUPPRESSED = "c"
 NOT_AVAILABLE = "x"
@@ -313,6 +314,7 @@ def _direction_and_amount(latest: float, earlier: float, unit: str) -> tuple[str
     return ("up" if percent > 0 else "down"), f"{abs(percent):.0f}%"
 
 
+@derived
 def latest_changes(df: pd.DataFrame, unit: str) -> tuple[Point | None, list[Change]]:
     """The latest point and its changes on the previous period and the same period a year
     earlier (each only when that period is in the data), previous period first."""
@@ -430,6 +432,7 @@ def table_number(value: object) -> object:
     return int(number) if number.is_integer() else round(number, 1)
 
 
+@derived
 def data_table(df: pd.DataFrame) -> pd.DataFrame:
     """The table behind a chart, as a reader and a download see it.
 
@@ -450,6 +453,7 @@ def data_table(df: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=COLUMN_LABELS).reset_index(drop=True)
 
 
+@derived
 def table_notes(table: pd.DataFrame) -> list[str]:
     """The symbol notes a table needs, for the symbols it actually contains."""
     cells = set(table.astype(str).to_numpy().ravel())
@@ -470,6 +474,7 @@ def readable_cell(cell: object) -> str:
     return f"{cell:,}" if isinstance(cell, int) else f"{cell:,.1f}"
 
 
+@derived
 def readable_table(table: pd.DataFrame) -> pd.DataFrame:
     """The same table with every cell as text, so columns mixing numbers and "c" display
     (and serialise to Arrow) as one type."""

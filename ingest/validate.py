@@ -288,10 +288,18 @@ def _judged_rows(contract: Contract, options: Options, raw: RawTable, positions:
 
     def cleaned(index: int) -> str:
         """Trimmed text, NULL for a missing marker. The length guard spares long values (crime
-        IDs, places) the marker test: it halves the cost of this, the hottest expression."""
+        IDs, places) the marker test: it halves the cost of this, the hottest expression; and
+        only a value with a space at either end is trimmed (a copy), the rest pass as they are."""
         markers = ", ".join(sql_text(m) for m in MISSING_MARKERS)
-        return (f"CASE WHEN length(c{index}) <= 12 AND upper(trim(c{index})) IN ({markers}) "
-                f"THEN NULL ELSE trim(c{index}) END")
+        value = f"c{index}"
+        return (f"CASE WHEN length({value}) <= 12 AND upper(trim({value})) IN ({markers}) THEN NULL "
+                f"WHEN starts_with({value}, ' ') OR ends_with({value}, ' ') THEN trim({value}) "
+                f"ELSE {value} END")
+
+    def empty(index: int) -> str:
+        """nullif(trim(c), '') IS NULL, without trimming (copying) every value to find out."""
+        value = f"c{index}"
+        return f"({value} IS NULL OR {value} = '' OR (starts_with({value}, ' ') AND trim({value}) = ''))"
 
     position = "CAST(NULL AS BIGINT)" if raw.text is not None else f"rowid + {raw.header_line + 1}"
     text = [f"{position} AS _row"]
@@ -305,9 +313,8 @@ def _judged_rows(contract: Contract, options: Options, raw: RawTable, positions:
         text.append(f"CAST(to_json({{{pairs}}}) AS VARCHAR) AS _extras")
     else:
         text.append("CAST(NULL AS VARCHAR) AS _extras")
-    blank = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(raw.width)) or "false"
-    spare = " OR ".join(f"nullif(trim(c{i}), '') IS NOT NULL"
-                        for i in range(raw.width, raw.columns)) or "false"
+    blank = " AND ".join(empty(i) for i in range(raw.width)) or "false"
+    spare = " OR ".join(f"NOT {empty(i)}" for i in range(raw.width, raw.columns)) or "false"
     text += [f"{blank} AS _blank", f"{spare} AS _extra_cells"]
     chosen = sql_text(options.la_code) if options.la_code else "CAST(NULL AS VARCHAR)"
     typed = [

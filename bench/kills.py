@@ -83,7 +83,8 @@ def archive_problems(path: Path) -> list[str]:
         logged = {s for (s,) in con.execute("SELECT seq FROM changes").fetchall()}
     finally:
         con.close()
-    problems += [f"unreferenced {p.name}" for p in folder.glob("??/*.gz") if p.stem not in kept]
+    problems += [f"unreferenced {p.name}" for p in folder.glob("??/*.*")
+                 if p.suffix in (".zst", ".gz") and p.stem not in kept]
     in_manifest = {e["seq"] for e in manifest.entries(folder) if "seq" in e}
     if logged - in_manifest:
         problems.append(f"changes {sorted(logged - in_manifest)} missing from the manifest")

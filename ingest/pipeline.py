@@ -297,15 +297,18 @@ def _check_one(con, name, path, options, extract, code_property, workdir, stage,
         return match.contract, None
     if isinstance(source, readers.SheetFile):
         raw = readers.load_sheet_table(con, source, match.header_index, f"{stage}_raw")
-    else:
+    elif match.contract.extra_columns_expected:  # its further columns are read again, as data
         raw = readers.load_text_table(con, source, match.header_index, f"{stage}_raw")
+    else:  # read, typed and judged in one pass
+        raw = readers.text_source(source, match.header_index)
     validation = validate(con, raw, match, options, stage=stage, issues=issues)
     for issue in validation.file_issues:
         report.file_issues.append({"file": name, **issue})
     report.unknown_columns.extend(c for c in validation.unknown_columns if c not in report.unknown_columns)
     if match.contract.extra_columns_expected and not validation.file_issues:
         published.to_long(con, raw, stage)
-    con.execute(f"DROP TABLE IF EXISTS {raw.table}")
+    if raw.text is None:
+        con.execute(f"DROP TABLE IF EXISTS {raw.table}")
     return match.contract, (validation.rows_read, validation.rows_valid)
 
 

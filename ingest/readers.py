@@ -16,8 +16,8 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -73,17 +73,20 @@ class GeoJsonFile:
 
 @dataclass
 class RawTable:
-    """Records of one file as a DuckDB table of text columns c0…cN, in file order.
+    """Records of one file as text columns c0…cN, in file order: a DuckDB table, or, for a CSV
+    file (`text` set), the `read_csv` call itself, so that the validator reads, types and judges
+    the records in one pass and no table of text is ever made.
 
-    A record's spreadsheet row number is its rowid + header_line + 1.
+    A record's spreadsheet row number is its position after the header + header_line + 1.
     """
 
-    table: str
+    table: str  # a table's name, or the read_csv(...) call that yields the records
     header: list[str]
     header_line: int  # lines up to and including the header (1 when it is the first line)
     width: int  # number of header columns
     rows: int = 0
-    extra_cells_rows: list[int] = field(default_factory=list)
+    columns: int = 0  # columns c0…; those from c{width} on hold cells beyond the header's
+    text: TextFile | None = None  # the CSV file `table` reads, when it is a read_csv call
 
 
 def safe_file_name(name: str) -> str:
@@ -297,49 +300,85 @@ def wrong_delimiter(header: list[str]) -> str | None:
     return None
 
 
+def text_source(source: TextFile, header_index: int) -> RawTable:
+    """Every record after the header as text, as the SQL of a read_csv call (nothing is read
+    yet): see `create_from`."""
+    header = source.preview[header_index]
+    width = len(header)
+    skip = _header_line(source.path, header_index)
+    return RawTable(_read_csv(source.path, skip, width + _SPARE_COLUMNS), _header_cells(header),
+                    skip, width, columns=width + _SPARE_COLUMNS, text=source)
+
+
+def _read_csv(path: Path, skip: int, columns: int, parallel: bool = True) -> str:
+    names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(columns))
+    quoted = "'" + str(path).replace("'", "''") + "'"
+    return (f"read_csv({quoted}, header = false, skip = {skip}, auto_detect = false, "
+            f"columns = {{{names}}}, delim = ',', quote = '\"', escape = '\"', null_padding = true, "
+            f"strict_mode = false, all_varchar = true, max_line_size = {MAX_LINE_BYTES}"
+            + ("" if parallel else ", parallel = false") + ")")
+
+
+# Errors in the statement itself, not in the file it reads: never the officer's to fix.
+_NOT_THE_FILE = (duckdb.ParserException, duckdb.BinderException, duckdb.CatalogException)
+
+
+def create_from(con: duckdb.DuckDBPyConnection, raw: RawTable, table: str,
+                select: Callable[[str], str]) -> None:
+    """CREATE TEMP TABLE `table` AS `select(raw.table)`: when `raw` is a CSV file, this is the
+    one read of it, and what stops it being read is refused in words (ReadError). Insertion
+    order is kept, so a record's rowid in `table` is its position after the header."""
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    if raw.text is None:
+        con.execute(f"CREATE TEMP TABLE {table} AS {select(raw.table)}")
+        return
+    try:
+        con.execute(f"CREATE TEMP TABLE {table} AS {select(raw.table)}")
+    except _NOT_THE_FILE:
+        raise
+    except duckdb.Error as error:
+        if "parallel" not in str(error):
+            raise ReadError(_duckdb_csv_message(raw.text.name, error)) from None
+        serial = _read_csv(raw.text.path, raw.header_line, raw.columns, parallel=False)
+        try:
+            con.execute(f"CREATE TEMP TABLE {table} AS {select(serial)}")
+        except duckdb.Error as again:
+            raise ReadError(_duckdb_csv_message(raw.text.name, again)) from None
+
+
 def load_text_table(
     con: duckdb.DuckDBPyConnection, source: TextFile, header_index: int, table: str
 ) -> RawTable:
     """Read every record after the header into a table of text columns, in file order."""
-    header = source.preview[header_index]
-    width = len(header)
-    columns = {f"c{i}": "VARCHAR" for i in range(width + _SPARE_COLUMNS)}
-    skip = _header_line(source.path, header_index)
-    options = dict(
-        header=False, skip=skip, auto_detect=False, columns=columns, delim=",", quote='"',
-        escape='"', null_padding=True, strict_mode=False, all_varchar=True,
-        max_line_size=MAX_LINE_BYTES,
-    )
-    try:
-        _create_raw(con, table, source.path, options)
-    except duckdb.Error as error:
-        if "parallel" not in str(error):
-            raise ReadError(_duckdb_csv_message(source.name, error)) from None
-        try:
-            _create_raw(con, table, source.path, {**options, "parallel": False})
-        except duckdb.Error as again:
-            raise ReadError(_duckdb_csv_message(source.name, again)) from None
-    described = _describe(con, table, header, skip, width)
-    _refuse_swallowed_lines(con, source, described)
+    raw = text_source(source, header_index)
+    create_from(con, raw, table, lambda records: f"SELECT * FROM {records}")
+    described = _describe(con, table, raw.header, raw.header_line, raw.width)
+    refuse_swallowed_lines(con, raw, described.rows)
     return described
 
 
-def _refuse_swallowed_lines(con, source: TextFile, raw: RawTable) -> None:
+def refuse_swallowed_lines(con, raw: RawTable, records: int) -> None:
     """A quote that is never closed makes the rest of the file one value: those lines would
-    silently not be rows. When records are far fewer than lines, find the value that holds
-    them and refuse the file, saying where."""
-    if source.lines - raw.header_line - raw.rows <= MAX_BREAKS_IN_VALUE:
+    silently not be rows. When the `records` read are far fewer than the file's lines, find
+    the value that holds them and refuse the file, saying where."""
+    source = raw.text
+    if source is None or source.lines - raw.header_line - records <= MAX_BREAKS_IN_VALUE:
         return
     breaks = " OR ".join(
         f"length(c{i}) - length(replace(c{i}, chr(10), '')) > {MAX_BREAKS_IN_VALUE}"
-        for i in range(raw.width + _SPARE_COLUMNS))
-    found = con.execute(
-        f"SELECT rowid + {raw.header_line + 1} FROM {raw.table} WHERE {breaks} ORDER BY rowid LIMIT 1"
-    ).fetchone()
+        for i in range(raw.columns))
+    table = "swallowed_lines"
+    create_from(con, raw, table, lambda records: f"SELECT * FROM {records}")
+    try:
+        found = con.execute(
+            f"SELECT rowid + {raw.header_line + 1} FROM {table} WHERE {breaks} ORDER BY rowid LIMIT 1"
+        ).fetchone()
+    finally:
+        con.execute(f"DROP TABLE {table}")
     if found:
         raise ReadError(
             f"{source.name}: a quoted value in row {found[0]} is not closed, so the "
-            f"{source.lines - raw.header_line - raw.rows:,} lines after it could not be read as "
+            f"{source.lines - raw.header_line - records:,} lines after it could not be read as "
             "rows. Remove the stray \" (or close the quote) and upload again.")
 
 
@@ -352,16 +391,6 @@ def _header_line(path: Path, header_index: int) -> int:
         for _ in range(header_index + 1):
             next(reader)
         return reader.line_num
-
-
-def _create_raw(con, table: str, path: Path, options: dict) -> None:
-    """Insertion order is kept, so a record's rowid is its position after the header."""
-    rendered = ", ".join(f"{key} := ?" for key in options)
-    con.execute(f"DROP TABLE IF EXISTS {table}")
-    con.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv(?, {rendered})",
-        [str(path), *options.values()],
-    )
 
 
 def load_sheet_table(
@@ -386,23 +415,14 @@ def load_sheet_table(
 
 
 def _describe(con, table: str, header: list[str], header_line: int, width: int) -> RawTable:
-    data_columns = [
-        name for (name,) in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-            [table],
-        ).fetchall()
-    ]
-    spare = [name for name in data_columns if int(name[1:]) >= width]
-    extra_rows: list[int] = []
-    if spare:
-        condition = " OR ".join(f"nullif(trim({name}), '') IS NOT NULL" for name in spare)
-        extra_rows = [row for (row,) in con.execute(
-            f"SELECT rowid + {header_line + 1} AS _row FROM {table} WHERE {condition} "
-            "ORDER BY rowid LIMIT 50"
-        ).fetchall()]
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    return RawTable(table, [cell.lstrip("\ufeff") for cell in header], header_line, width, rows,
-                    extra_rows)
+    columns, rows = con.execute(
+        "SELECT (SELECT count(*) FROM duckdb_columns() WHERE table_name = ?), "
+        f"(SELECT count(*) FROM {table})", [table]).fetchone()
+    return RawTable(table, _header_cells(header), header_line, width, rows, columns)
+
+
+def _header_cells(header: list[str]) -> list[str]:
+    return [cell.lstrip("\ufeff") for cell in header]
 
 
 _LINE = re.compile(r"Line: (\d+)")

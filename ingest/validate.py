@@ -1,9 +1,11 @@
-"""Contract validation compiled to DuckDB SQL: set-based, one pass per check, no Python row loop.
+"""Contract validation compiled to DuckDB SQL: set-based, one pass, no Python row loop.
 
-From a raw table of text (see `readers`) and the header match, this builds one `stage` table
-holding, for every record, the cleaned text and the typed value of each contract column, then
-gathers every problem into one `issues` table: row, column, value, code, reason. Valid rows go
-on to the store; the issues go to the officer.
+From the records of a file as text (a CSV's `read_csv` call itself, or a table of a workbook's
+cells; see `readers`) and the header match, one statement reads, cleans, types and judges every
+record into one `stage` table: the typed value of each contract column, the row's period and
+partition, and the list of its problems, made only for the rows that have any. Those lists
+become the `issues` table (row, column, value, code, reason), for the officer; the valid rows go
+on to the store. The cleaned text is never kept: each problem carries the value it explains.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import duckdb
 from contracts.identifiers import NHS_NUMBER_CANDIDATE, VALUE_PATTERNS
 from contracts.model import Column, ColumnType, Contract, Level, Partition, PeriodRule
 from contracts.periods import financial_quarter_sql
+from ingest import readers
 from ingest.readers import RawTable
 from ingest.recognise import HeaderMatch
 
@@ -231,6 +234,9 @@ def validate(
     con: duckdb.DuckDBPyConnection, raw: RawTable, match: HeaderMatch, options: Options,
     stage: str = "stage", issues: str = "issues",
 ) -> Validation:
+    """Read, clean, type, place and judge every record in one statement (for a CSV, the read
+    itself: see `readers.text_source`), into `stage` (typed rows, `_valid` marking those to
+    store) and `issues` (one row per problem, from the rows that have any)."""
     contract = match.contract
     ensure_macros(con)
     file_issues: list[dict] = []
@@ -241,26 +247,75 @@ def validate(
     ]
     if contract.extra_columns_expected:
         unknown = []  # published files: every further column is data, read by its own step
+    if contract.partition == Partition.AUTHORITY and "la_code" not in positions and not options.la_code:
+        file_issues.append(_file_issue("no_authority", "la_code",
+                                       "The file has no la_code column: choose the authority "
+                                       "(e.g. E06000004 Stockton-on-Tees) for the whole file."))
+    first_row = raw.header_line + 1
+    readers.create_from(con, raw, stage, lambda records: _judged_rows(
+        contract, options, raw, positions, unknown, records))
+    if raw.text is not None:  # read straight from the file: its order is the stage's
+        con.execute(f"UPDATE {stage} SET _row = rowid + {first_row}")
+    records, blank = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE _blank) FROM {stage}").fetchone()
+    readers.refuse_swallowed_lines(con, raw, records)
+    if blank:
+        con.execute(f"DELETE FROM {stage} WHERE _blank")
+    con.execute(f"DROP TABLE IF EXISTS {issues}")
+    con.execute(
+        f'CREATE TEMP TABLE {issues} AS SELECT _row, p."column" AS "column", p.value, p.code, '
+        f"p.reason FROM (SELECT _row, unnest(_problems) AS p FROM {stage} "
+        "WHERE _problems IS NOT NULL)")
+    con.execute(f"ALTER TABLE {stage} DROP COLUMN _problems")
+    con.execute(f"ALTER TABLE {stage} DROP COLUMN _blank")
+    _duplicates(con, contract, stage, issues)
+    rows_read, rows_valid = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE _valid) FROM {stage}"
+    ).fetchone()
+    file_issues.extend(_identifier_issues(con, contract, stage, unknown))
+    if rows_read == 0:
+        file_issues.append(_file_issue("no_rows", "", "The file has a header but no data rows."))
+    return Validation(contract, stage, rows_read, rows_valid, file_issues,
+                      [cell for _, cell in unknown], rows_read - rows_valid)
+
+
+def _judged_rows(contract: Contract, options: Options, raw: RawTable, positions: dict[str, int],
+                 unknown: list[tuple[int, str]], records: str) -> str:
+    """The one SELECT over `records` (text columns c0…) that cleans, types, places and judges
+    each: typed columns t_*, `_period`, `_partition`, `_extras`, `_valid`, `_blank` (a record
+    with no value, not counted) and `_problems`, the list of what is wrong with the record
+    (NULL when nothing is). Cleaned text is kept only in the problems it explains."""
 
     def cleaned(index: int) -> str:
         """Trimmed text, NULL for a missing marker. The length guard spares long values (crime
-        IDs, places) the marker test: it halves the cost of this, the hottest expression."""
+        IDs, places) the marker test: it halves the cost of this, the hottest expression; and
+        only a value with a space at either end is trimmed (a copy), the rest pass as they are."""
         markers = ", ".join(sql_text(m) for m in MISSING_MARKERS)
-        return (f"CASE WHEN length(c{index}) <= 12 AND upper(trim(c{index})) IN ({markers}) "
-                f"THEN NULL ELSE trim(c{index}) END")
+        value = f"c{index}"
+        return (f"CASE WHEN length({value}) <= 12 AND upper(trim({value})) IN ({markers}) THEN NULL "
+                f"WHEN starts_with({value}, ' ') OR ends_with({value}, ' ') THEN trim({value}) "
+                f"ELSE {value} END")
 
-    select = [f"rowid + {raw.header_line + 1} AS _row"]
+    def empty(index: int) -> str:
+        """nullif(trim(c), '') IS NULL, without trimming (copying) every value to find out."""
+        value = f"c{index}"
+        return f"({value} IS NULL OR {value} = '' OR (starts_with({value}, ' ') AND trim({value}) = ''))"
+
+    position = "CAST(NULL AS BIGINT)" if raw.text is not None else f"rowid + {raw.header_line + 1}"
+    text = [f"{position} AS _row"]
     for column in contract.columns:
         if column.name in positions:
-            select.append(f'{cleaned(positions[column.name])} AS "r_{column.name}"')
+            text.append(f'{cleaned(positions[column.name])} AS "r_{column.name}"')
         else:
-            select.append(f'CAST(NULL AS VARCHAR) AS "r_{column.name}"')
+            text.append(f'CAST(NULL AS VARCHAR) AS "r_{column.name}"')
     if unknown:
         pairs = ", ".join(f"{sql_text(cell)}: {cleaned(index)}" for index, cell in unknown)
-        select.append(f"CAST(to_json({{{pairs}}}) AS VARCHAR) AS _extras")
+        text.append(f"CAST(to_json({{{pairs}}}) AS VARCHAR) AS _extras")
     else:
-        select.append("CAST(NULL AS VARCHAR) AS _extras")
-    all_empty = " AND ".join(f"nullif(trim(c{i}), '') IS NULL" for i in range(raw.width)) or "false"
+        text.append("CAST(NULL AS VARCHAR) AS _extras")
+    blank = " AND ".join(empty(i) for i in range(raw.width)) or "false"
+    spare = " OR ".join(f"NOT {empty(i)}" for i in range(raw.width, raw.columns)) or "false"
+    text += [f"{blank} AS _blank", f"{spare} AS _extra_cells"]
     chosen = sql_text(options.la_code) if options.la_code else "CAST(NULL AS VARCHAR)"
     typed = [
         # An authority-partitioned row stores its authority: the column's, else the file's.
@@ -269,43 +324,21 @@ def validate(
         f'{_typed_expression(column, f"r_{column.name}")} AS "t_{column.name}"'
         for column in contract.columns
     ]
-    if contract.partition == Partition.AUTHORITY and "la_code" not in positions and not options.la_code:
-        file_issues.append(_file_issue("no_authority", "la_code",
-                                       "The file has no la_code column: choose the authority "
-                                       "(e.g. E06000004 Stockton-on-Tees) for the whole file."))
-    checks = _row_checks(contract, options, raw)
+    checks = _row_checks(contract, options)
     any_problem = " OR ".join(f"coalesce({condition}, false)" for _, _, condition, _, _ in checks)
-    # One pass: clean, type, place in a period and partition, and judge every row. The cleaned
-    # text (r_*) is not kept: only rows with problems are read again, from the view, to show it.
-    judged = f"{stage}_judged"
-    con.execute(f"DROP TABLE IF EXISTS {stage}")
-    con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW {judged} AS
-        SELECT *, {_period_expression(contract)} AS _period,
-               {_partition_expression(contract, options)} AS _partition
-        FROM (
-            SELECT *, {', '.join(typed)} FROM (
-                SELECT {', '.join(select)} FROM {raw.table} WHERE NOT ({all_empty})
-            )
-        )"""
-    )
-    cleaned_text = ", ".join(f'"r_{column.name}"' for column in contract.columns)
-    con.execute(
-        f"CREATE TEMP TABLE {stage} AS SELECT * EXCLUDE ({cleaned_text}), "
-        f"NOT ({any_problem or 'false'}) AS _valid FROM {judged}"
-    )
-    duplicates = _duplicates(con, contract, stage)
-    rows_read, rows_valid = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE _valid) FROM {stage}"
-    ).fetchone()
-    _gather_row_issues(con, checks, duplicates, stage, judged, issues,
-                       clean=rows_read == rows_valid)
-    file_issues.extend(_identifier_issues(con, contract, stage, unknown))
-    con.execute(f"DROP VIEW {judged}")
-    if rows_read == 0:
-        file_issues.append(_file_issue("no_rows", "", "The file has a header but no data rows."))
-    return Validation(contract, stage, rows_read, rows_valid, file_issues,
-                      [cell for _, cell in unknown], rows_read - rows_valid)
+    problems = ", ".join(
+        f"CASE WHEN coalesce({condition}, false) THEN {{'column': {sql_text(column)}, "
+        f"'value': {_shown(value)}, 'code': {sql_text(code)}, 'reason': {reason}}} END"
+        for column, code, condition, reason, value in checks)
+    problems = f"list_filter([{problems}], lambda p: p IS NOT NULL)" if checks else "NULL"
+    kept = ", ".join(f'"t_{column.name}"' for column in contract.columns)
+    return f"""
+        SELECT _row, {kept}, _extras, _period, _partition, NOT _problem AS _valid, _blank,
+               CASE WHEN _problem THEN {problems} END AS _problems
+        FROM (SELECT *, {any_problem or 'false'} AS _problem FROM (
+            SELECT *, {_period_expression(contract)} AS _period,
+                   {_partition_expression(contract, options)} AS _partition
+            FROM (SELECT *, {', '.join(typed)} FROM (SELECT {', '.join(text)} FROM {records}))))"""
 
 
 def _file_issue(code: str, column: str, reason: str, row: int | None = None, value: str = "") -> dict:
@@ -313,7 +346,7 @@ def _file_issue(code: str, column: str, reason: str, row: int | None = None, val
             "level": str(Level.FILE), "reason": reason}
 
 
-def _row_checks(contract: Contract, options: Options, raw: RawTable) -> list[tuple[str, str, str, str, str]]:
+def _row_checks(contract: Contract, options: Options) -> list[tuple[str, str, str, str, str]]:
     """(column, code, condition, reason SQL, value SQL) for every check made on each row."""
     checks = []
     for column in contract.columns:
@@ -339,16 +372,14 @@ def _row_checks(contract: Contract, options: Options, raw: RawTable) -> list[tup
                        f"_period IS NOT NULL AND _period <> {sql_text(options.period)}",
                        sql_text(f"outside the period chosen for this upload ({options.period})"),
                        "_period"))
-    if raw.extra_cells_rows:
-        rows = ", ".join(str(row) for row in raw.extra_cells_rows)
-        checks.append(("", "extra_cells", f"_row IN ({rows})", sql_text(REASONS["extra_cells"]), "''"))
+    checks.append(("", "extra_cells", "_extra_cells", sql_text(REASONS["extra_cells"]), "''"))
     return checks
 
 
-def _duplicates(con, contract: Contract, stage: str) -> str | None:
-    """Later rows repeating the key of an earlier one, listed in a small table."""
+def _duplicates(con, contract: Contract, stage: str, issues: str) -> None:
+    """Later rows repeating the key of an earlier one: not valid, and each an issue."""
     if not contract.key:
-        return None
+        return
     key = ", ".join(f'"t_{name}"' for name in contract.key)
     shown = " || ' / ' || ".join(f'coalesce(CAST("t_{name}" AS VARCHAR), \'\')' for name in contract.key)
     not_null = " AND ".join(f'"t_{name}" IS NOT NULL' for name in contract.key)
@@ -362,30 +393,10 @@ def _duplicates(con, contract: Contract, stage: str) -> str | None:
     )
     if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
         con.execute(f"UPDATE {stage} SET _valid = false WHERE _row IN (SELECT _row FROM {table})")
-    return table
-
-
-def _gather_row_issues(con, checks, duplicates: str | None, stage: str, judged: str,
-                       issues: str, clean: bool) -> None:
-    """Only rows already judged invalid are examined, and a clean file not at all."""
-    invalid = f"_row IN (SELECT _row FROM {stage} WHERE NOT _valid)"
-    parts = [] if clean else [
-        f"SELECT _row, {sql_text(column)} AS \"column\", {_shown(value)} AS value, {sql_text(code)} AS code, "
-        f"{reason} AS reason FROM {judged} WHERE {invalid} AND coalesce({condition}, false)"
-        for column, code, condition, reason, value in checks
-    ]
-    if duplicates and not clean:
-        parts.append(
-            f"SELECT _row, key AS \"column\", value, 'duplicate_key' AS code, "
-            f"'appears more than once in the file (first at row ' || first_row || ')' AS reason "
-            f"FROM {duplicates}"
-        )
-    con.execute(f"DROP TABLE IF EXISTS {issues}")
-    union = " UNION ALL ".join(parts) if parts else (
-        "SELECT CAST(NULL AS BIGINT) AS _row, '' AS \"column\", '' AS value, '' AS code, "
-        "'' AS reason WHERE false"
-    )
-    con.execute(f"CREATE TEMP TABLE {issues} AS {union}")
+        con.execute(
+            f"INSERT INTO {issues} SELECT _row, key, value, 'duplicate_key', "
+            f"'appears more than once in the file (first at row ' || first_row || ')' FROM {table}")
+    con.execute(f"DROP TABLE {table}")
 
 
 def _shown(value: str) -> str:

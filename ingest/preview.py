@@ -144,7 +144,7 @@ class Preview:
         by_area = ", ".join(f"{area} {rows:,}" for area, rows in unknown)
         total = sum(rows for _, rows in unknown)
         charts = (", ".join(known) if len(known) <= 5 else
-                  f"{counted(len(known), 'authority', 'authorities')} by name")
+                  f"the {counted(len(known), 'authority', 'authorities')} it knows by name")
         return (f"{counted(total, 'row')} fall{'s' if total == 1 else ''} in no authority this "
                 f"dashboard knows ({by_area}), so no chart would show "
                 f"{'it' if total == 1 else 'them'}; it charts {charts or 'no authority yet'}. If "

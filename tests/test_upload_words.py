@@ -16,7 +16,7 @@ from apptest import said
 from conftest import upload, write
 from contracts.words import counted
 from ingest.pipeline import UploadFile, load
-from ingest.preview import PeriodChoice
+from ingest.preview import PeriodChoice, Preview
 from ingest.validate import Options
 
 NOT_AGREEING = re.compile(r"(?<![\d,])1 (rows|problems|loads|authorities)\b|\(s\)")
@@ -109,3 +109,12 @@ def test_a_file_replaced_by_a_later_load_is_made_current_again_by_loading_it(sto
     assert again.ok and not again.stored.identical, again.message()
     assert [r.load_id for r in again.stored.replaced] == [2]
     assert store.cursor().execute("SELECT load_id FROM current_slices").fetchall() == [(3,)]
+
+
+def test_one_police_row_in_no_known_authority_is_1_row_and_a_long_list_is_counted():
+    one = Preview("Police street-level crime", 10, unplaced=[("Atlantis", 1)])
+    said = one.unplaced_text(["Stockton-on-Tees", "Hartlepool"])
+    assert said.startswith("1 row falls in no authority") and "would show it;" in said
+    england = one.unplaced_text([f"Authority {i}" for i in range(153)])
+    assert "it charts the 153 authorities it knows by name" in england
+    assert "Authority 7" not in england

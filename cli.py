@@ -27,6 +27,7 @@ from contracts.authorities import resolve
 from contracts.cells import neutralise_formula
 from contracts.extracts import CATALOGUE
 from contracts.templates import template_file_name, template_text
+from contracts.words import counted
 from ingest.pipeline import load, plan_uploads
 from ingest.preview import PeriodChoice
 from ingest.validate import Options
@@ -171,7 +172,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     print(f"  {issue['reason']}", file=sys.stderr)
                 grouped = outcome.report.row_issues_by_reason()
                 for issue in grouped.itertuples():
-                    print(f"  {issue.column}: {issue.reason} — {issue.rows} row(s), e.g. "
+                    print(f"  {issue.column}: {issue.reason} — {counted(issue.rows, 'row')}, e.g. "
                           f"{issue.examples}", file=sys.stderr)
                 if outcome.report.needs_consent:
                     print("  Rows with errors can be left out with --skip-invalid.", file=sys.stderr)
@@ -200,9 +201,11 @@ def _print_preview(outcome, names: dict[str, str]) -> None:
     out = sys.stderr if outcome.awaiting_choice else sys.stdout
     if outcome.awaiting_choice or preview.needs_choice:
         print(preview.text(names), file=out)
-    if outcome.awaiting_choice:
+    if outcome.awaiting_choice and preview.stray_periods:
         print("  Load it anyway with --confirm-drop, or only the file's main periods "
               f"({', '.join(preview.main_periods) or 'none'}) with --main-periods-only.", file=out)
+    elif outcome.awaiting_choice:
+        print("  Load it anyway with --confirm-drop.", file=out)
     unplaced = preview.unplaced_text(list(names.values()))
     if unplaced:
         print(unplaced, file=out)
@@ -242,7 +245,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"Load {args.load_id} is current again"
-          + (f"; it replaces load(s) {', '.join(str(r.load_id) for r in replaced)}." if replaced else "."))
+          + (f"; it replaces load{'s' if len(replaced) > 1 else ''} "
+             f"{', '.join(str(r.load_id) for r in replaced)}." if replaced else "."))
     return 0
 
 

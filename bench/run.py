@@ -202,12 +202,13 @@ def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
                  f"rows ({how})")
         with running_app(store, folder / "app.log", with_pid=True, env=env) as (url, pid):
             alone = watch(url, pid, 1, visits=len(PAGES))  # also fills the caches, as before a meeting
+            unloaded = watch(url, pid, viewers, visits=len(PAGES))
             watched = watch(url, pid, viewers, load=load)
             peak = peak_memory_mb(pid)
         for error, times in Counter(watched.errors).most_common():
             progress(f"viewers: {times} x {error}")
         label = f"{viewers} viewers + officer loading {millions(args.load_rows)} rows ({how})"
-        figures += viewer_figures(label, watched, alone, peak)
+        figures += viewer_figures(label, watched, alone, peak, unloaded)
         figures += load_figures(f"officer's load during {viewers} viewers ({how})", watched.load,
                                 bare)
         shutil.rmtree(folder)

@@ -31,6 +31,7 @@ LOAD_PATHS = ("upload", "writer")
 class LoadTimes:
     to_report: float | None  # file given to the check report shown (the upload page only)
     to_done: float  # "Load" (or the CLI) to the load stored
+    window: tuple[float, float] | None = None  # perf_counter() at the file given and at stored
 
 
 def add_officer(store: Path) -> None:
@@ -75,14 +76,15 @@ async def upload_as_officer(browser, url: str, zip_path: Path) -> LoadTimes:
         await sign_in(page, url)
         await page.get_by_role("link", name="Upload extracts").click()
         await page.locator("input[type=file]").wait_for(state="attached")
-        started = time.perf_counter()
+        given = started = time.perf_counter()
         await page.locator("input[type=file]").set_input_files(str(zip_path))
         await page.get_by_text("Rows valid").wait_for()
         to_report = time.perf_counter() - started
         started = time.perf_counter()
         await page.get_by_role("button", name="Load", exact=True).click()
         await page.get_by_text("stored as load").first.wait_for()
-        return LoadTimes(to_report, time.perf_counter() - started)
+        stored = time.perf_counter()
+        return LoadTimes(to_report, stored - started, (given, stored))
     finally:
         await context.close()
 
@@ -96,7 +98,8 @@ async def load_through_writer(writer_store: Path, snapshots: Path, upload: Path)
     _, stderr = await process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"the writer's load failed: {stderr.decode()[-2000:]}")
-    return LoadTimes(None, time.perf_counter() - started)
+    stored = time.perf_counter()
+    return LoadTimes(None, stored - started, (started, stored))
 
 
 def load_figures(label: str, times: LoadTimes, bare_read: float) -> list[Figure]:

@@ -15,6 +15,7 @@ load: the best any app could do for N browsers on these cores.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,7 @@ from bench.upload import Load, LoadTimes
 from browser import CHROMIUM, CHROMIUM_ARGS
 
 P95_TARGET = 3.0
+SLOWDOWN_TARGET = 1.5  # viewers' page time during an officer's 1M-row load, over without (issue 14)
 CROWD_VISITS = 3  # pages each viewer of the one-chart page opens
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -37,6 +39,7 @@ class Watched:
     errors: list[str]
     load: LoadTimes | None
     app_cpu: float  # CPU seconds the app process used meanwhile, the officer's load included
+    opened_at: tuple[float, ...] = ()  # time.perf_counter() as each sample's page was opened
 
     @property
     def app_cpu_per_page(self) -> float:
@@ -44,7 +47,7 @@ class Watched:
 
 
 async def _viewer(browser, url: str, paths: list[str], first: int, visits: int, loading, samples,
-                  errors) -> None:
+                  errors, opened_at) -> None:
     """Open pages in turn from paths[first]: `visits` of them, and more while `loading` is unset."""
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
@@ -53,9 +56,11 @@ async def _viewer(browser, url: str, paths: list[str], first: int, visits: int, 
         while opened < visits or (loading is not None and not loading.is_set()):
             path = paths[(first + opened) % len(paths)]
             opened += 1
+            started = time.perf_counter()
             seconds = await open_page_async(page, url, path, errors)
             if seconds is not None:
                 samples.append(seconds)
+                opened_at.append(started)
     finally:
         await context.close()
 
@@ -66,6 +71,7 @@ async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | Non
 
     samples: list[float] = []
     errors: list[str] = []
+    opened_at: list[float] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         cpu = cpu_seconds(pid)
@@ -80,11 +86,11 @@ async def _watch(url: str, pid: int, viewers: int, visits: int, load: Load | Non
 
             officer_task = asyncio.create_task(officer()) if load else None
             await asyncio.gather(*(_viewer(browser, url, paths, i, visits, loading, samples,
-                                           errors) for i in range(viewers)))
+                                           errors, opened_at) for i in range(viewers)))
             times = await officer_task if officer_task else None
         finally:
             await browser.close()
-    return Watched(samples, errors, times, cpu_seconds(pid) - cpu)
+    return Watched(samples, errors, times, cpu_seconds(pid) - cpu, tuple(opened_at))
 
 
 def watch(url: str, pid: int, viewers: int, visits: int = 1, load: Load | None = None,
@@ -107,7 +113,10 @@ def crowd_figures(viewers: int, crowd: Watched) -> list[Figure]:
     ]
 
 
-def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float) -> list[Figure]:
+def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float,
+                   unloaded: Watched) -> list[Figure]:
+    """The viewers' pages during the load, beside one viewer's (`floor`) and the same number
+    of viewers' with no load (`unloaded`, for the load's own slowdown)."""
     p50, p95 = np.percentile(watched.samples, [50, 95])
     floor_p50 = float(np.median(floor.samples))
     return [
@@ -119,5 +128,20 @@ def viewer_figures(label: str, watched: Watched, floor: Watched, peak_mb: float)
                floor.app_cpu_per_page, "1 viewer, no load"),
         Figure(f"{label}: session errors ({len(watched.samples)} pages)", len(watched.errors), "",
                target="0", met=not watched.errors),
+        slowdown_figure(label, watched, unloaded),
         within_memory_budget(f"app peak memory, {label}", peak_mb),
     ]
+
+
+def slowdown_figure(label: str, watched: Watched, unloaded: Watched) -> Figure:
+    """How much the officer's load slows the people watching: the viewers' median page time
+    while the file is checked and loaded (pages opened between the file given and the load
+    stored), over the same number of viewers' median on the same app with no load."""
+    start, end = watched.load.window if watched.load and watched.load.window else (0, float("inf"))
+    during = [seconds for seconds, opened in zip(watched.samples, watched.opened_at, strict=True)
+              if start <= opened <= end] or watched.samples
+    value, floor = float(np.median(during)), float(np.median(unloaded.samples))
+    return Figure(f"{label}: viewers' median page time while the file is checked and loaded "
+                  f"({len(during)} pages; ratio = slowdown)", value, "s", floor,
+                  "as many viewers, no load", f"<= {SLOWDOWN_TARGET:g}x",
+                  value <= SLOWDOWN_TARGET * floor)

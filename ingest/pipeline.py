@@ -19,6 +19,7 @@ import pandas as pd
 
 from contracts.extracts import CATALOGUE, POLICE_HEADER
 from contracts.model import Contract, Level
+from contracts.words import counted
 from ingest import boundaries, published, readers
 from ingest.authorities import authority_problem, code_problem
 from ingest.preview import PeriodChoice, Preview, build_preview, leave_out_stray
@@ -121,12 +122,13 @@ class CheckReport:
             return f"{names}: identical to load {self.identical_to}, already stored; nothing changed."
         if self.refused:
             first = self.file_issues[0]["reason"] if self.file_issues else (
-                f"{len(self.row_issues)} problems in rows, and this extract must load whole"
+                f"{counted(len(self.row_issues), 'problem')} in rows, and this extract must "
+                "load whole"
             )
             return f"{names}: refused, nothing stored. {first}"
         what = self.contract.title if self.contract else "unknown extract"
-        return (f"{names}: {what}; {self.rows_read} rows read, {self.rows_valid} valid, "
-                f"{self.rows_read - self.rows_valid} with errors.")
+        return (f"{names}: {what}; {counted(self.rows_read, 'row')} read, {self.rows_valid:,} "
+                f"valid, {self.rows_read - self.rows_valid:,} with errors.")
 
 
 def combined_sha256(hashes: list[str]) -> str:
@@ -198,8 +200,9 @@ def compare_with_store(con: duckdb.DuckDBPyConnection, report: CheckReport,
             problem := authority_problem(con, la_code)) is not None:
         report.file_issues.append(_file_issue("unreadable", problem))
     if report.contract is not None and not report.file_issues:
-        report.identical_to = identical_load(con, report.contract.name, report.sha256)
         report.slices = stage_slices(con, STAGE)
+        report.identical_to = identical_load(con, report.contract.name, report.sha256,
+                                             report.slices)
         report.replaces = current_versions(con, report.contract.name, report.slices)
         report.preview = build_preview(
             con, report.contract, STAGE, report.slices,
@@ -400,19 +403,24 @@ class LoadOutcome:
 
     def message(self) -> str:
         if self.awaiting_choice:
+            preview = self.report.preview
             return (f"{', '.join(self.report.file_names)}: not loaded. It would replace periods "
-                    "flagged below; choose to load everything, or only the file's main periods.")
+                    "flagged below; choose to load everything"
+                    + (", or only the file's main periods." if preview and preview.stray_periods
+                       else "."))
         if self.stored is None:
             return self.report.headline()
         if self.stored.identical:
             return (f"{', '.join(self.report.file_names)}: identical to load {self.stored.load_id}, "
                     "already stored; nothing changed.")
-        replaced = ", ".join(f"{r.period} (load {r.load_id}, {r.rows} rows)" for r in self.stored.replaced)
+        replaced = ", ".join(f"{r.period} (load {r.load_id}, {counted(r.rows, 'row')})"
+                             for r in self.stored.replaced)
         return (f"{', '.join(self.report.file_names)}: stored as load {self.stored.load_id}: "
-                f"{self.stored.rows_accepted} rows accepted, {self.stored.rows_rejected} rejected"
+                f"{counted(self.stored.rows_accepted, 'row')} accepted, "
+                f"{self.stored.rows_rejected:,} rejected"
                 + (f"; replaces {replaced}" if replaced else "")
-                + (f"; {self.report.left_out} rows of stray periods left out, recorded as "
-                   "rejected" if self.report.left_out else "") + ".")
+                + (f"; {counted(self.report.left_out, 'row')} of stray periods left out, "
+                   "recorded as rejected" if self.report.left_out else "") + ".")
 
 
 def load(

@@ -17,7 +17,9 @@ from enum import StrEnum
 
 import duckdb
 
+from contracts.authorities import name_of
 from contracts.model import Contract
+from contracts.words import counted
 from ingest.validate import sql_text
 from store.summaries import unplaced_police_rows
 
@@ -90,15 +92,13 @@ class Preview:
             where = f"{_name(change.partition, names)}, {change.period}"
             if change.stray:
                 share = change.rows_after / self.file_rows if self.file_rows else 0
-                said.append(
-                    f"{where}: the file has only {change.rows_after:,} row(s) in this period "
-                    f"({share:.1%} of its rows), most likely stray dates; loading them would "
-                    f"replace the {change.rows_now:,} rows stored now."
-                    if change.rows_now else
-                    f"{where}: the file has only {change.rows_after:,} row(s) in this period "
-                    f"({share:.1%} of its rows), most likely stray dates.")
+                only = (f"{where}: the file has only {counted(change.rows_after, 'row')} in this "
+                        f"period ({share:.1%} of its rows), most likely stray dates")
+                said.append(f"{only}; loading {'it' if change.rows_after == 1 else 'them'} would "
+                            f"replace the {counted(change.rows_now, 'row')} stored now."
+                            if change.rows_now else f"{only}.")
             elif change.loses_most:
-                said.append(f"{where} would fall from {change.rows_now:,} rows to "
+                said.append(f"{where} would fall from {counted(change.rows_now, 'row')} to "
                             f"{change.rows_after:,}: it loses more than half its rows.")
         return said
 
@@ -141,18 +141,21 @@ class Preview:
         unknown = self.unknown_areas(known)
         if not unknown:
             return None
-        counted = ", ".join(f"{area} {rows:,}" for area, rows in unknown)
+        by_area = ", ".join(f"{area} {rows:,}" for area, rows in unknown)
         total = sum(rows for _, rows in unknown)
-        return (f"{total:,} rows fall in no authority this dashboard knows ({counted}), so no "
-                f"chart would show them; it charts {', '.join(known) or 'no authority yet'}. If "
+        charts = (", ".join(known) if len(known) <= 5 else
+                  f"the {counted(len(known), 'authority', 'authorities')} it knows by name")
+        return (f"{counted(total, 'row')} fall{'s' if total == 1 else ''} in no authority this "
+                f"dashboard knows ({by_area}), so no chart would show "
+                f"{'it' if total == 1 else 'them'}; it charts {charts or 'no authority yet'}. If "
                 "the file is another force's area by mistake, leave it out. To chart that area, "
                 "load its geography lookup (LSOA to authority) first, then this file.")
 
 
 def _name(partition: str, names: dict[str, str] | None) -> str:
+    """An authority by its name (a police force's partition is its name already)."""
     code, _, rest = partition.partition(" · ")
-    named = (names or {}).get(code)
-    label = f"{named} ({code})" if named else code
+    label = name_of(code, names)
     return f"{label} · {rest}" if rest else label
 
 

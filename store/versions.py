@@ -41,11 +41,22 @@ class StoredLoad:
     replaced: list[Replacement] = field(default_factory=list)
 
 
-def identical_load(con: duckdb.DuckDBPyConnection, extract: str, sha256: str) -> int | None:
-    row = con.execute(
-        "SELECT min(load_id) FROM loads WHERE extract = ? AND sha256 = ?", [extract, sha256]
-    ).fetchone()
-    return row[0] if row and row[0] is not None else None
+def identical_load(con: duckdb.DuckDBPyConnection, extract: str, sha256: str,
+                   slices: list[tuple[str, str, int]]) -> int | None:
+    """The load that already made these `slices` (authority or force, period, rows) of this
+    content current, when storing them again would change nothing; else None.
+
+    The same file is not enough: stored for another authority, as another extract, with its
+    stray periods left out (or now kept), or after a later load replaced some of it, it stores
+    other rows or makes them current again, so it is a new load."""
+    current = current_versions(con, extract, slices)
+    if not slices or len(current) != len(slices) or any(
+            now.rows != rows for now, (_, _, rows) in zip(current, slices, strict=True)):
+        return None
+    ids = sorted({now.load_id for now in current})
+    same = con.execute("SELECT count(*) FROM loads WHERE load_id IN (SELECT unnest(?)) "
+                       "AND extract = ? AND sha256 = ?", [ids, extract, sha256]).fetchone()[0]
+    return ids[0] if same == len(ids) else None
 
 
 def stage_slices(con: duckdb.DuckDBPyConnection, stage: str) -> list[tuple[str, str, int]]:
@@ -91,13 +102,13 @@ def store_version(
     `rows_read`/`rows_valid` count the file's rows; a slice counts stored rows, which differ for
     published statistics (one wide file row becomes one stored row per indicator).
     """
-    existing = identical_load(con, contract.name, sha256)
+    slices = stage_slices(con, stage)
+    existing = identical_load(con, contract.name, sha256, slices)
     if existing is not None:
         return StoredLoad(existing, identical=True)
     con.execute("BEGIN TRANSACTION")
     try:
         load_id = con.execute("SELECT nextval('load_ids')").fetchone()[0]
-        slices = stage_slices(con, stage)
         replaced = current_versions(con, contract.name, slices)
         _insert_rows(con, contract, stage, load_id)
         accepted, rejected = rows_valid, rows_read - rows_valid

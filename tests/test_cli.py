@@ -79,7 +79,7 @@ def test_loads_and_restore(tmp_path):
     listing = cli(tmp_path, "loads").stdout
     assert "replaced" in listing and "current" in listing
     restored = cli(tmp_path, "restore", "1")
-    assert restored.returncode == 0 and "replaces load(s) 2" in restored.stdout
+    assert restored.returncode == 0 and "replaces load 2." in restored.stdout
     assert cli(tmp_path, "restore", "99").returncode == 1
 
 

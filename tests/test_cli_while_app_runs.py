@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -17,6 +18,7 @@ from store.door import door_path
 CSV = ("Referral ID,Child ID,Referral Date,Source,Harm Types,Age\r\n"
        + "".join(f"R-{i},C-{i},{1 + i % 28:02d}/07/2025,Police,CCE,15\r\n" for i in range(40)))
 LOADED = "Referrals about extra-familial harm in 2025/26 Q2: 40 referrals"
+ERROR_TEXT = "This app has encountered an error"
 
 
 def cli(store_path, *argv, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -47,6 +49,39 @@ def test_a_cli_ingest_lands_while_the_app_holds_the_store_and_shows_on_the_next_
         assert "current" in cli(store, "loads").stdout
         page.goto(url)
         page.get_by_role("heading", name=LOADED).wait_for()
+
+
+@pytest.mark.browser
+def test_a_scheduled_ingest_lands_while_five_sessions_browse_and_each_sees_it_on_its_next_page(
+        tmp_path):
+    """As a nightly job would: `cli.py ingest` runs while five people keep reloading their
+    pages; none of them meets an error, and each one's next page shows the new data."""
+    require_browser()
+    store = tmp_path / "store" / "s.duckdb"
+    path = write(tmp_path, "referrals_2025-26_Q2.csv", CSV)
+    with running_app(store, tmp_path / "app.log") as url, browser_page() as first:
+        pages = [first] + [first.context.browser.new_context().new_page() for _ in range(4)]
+        for page in pages:  # five sessions, each with its own app session
+            page.set_default_timeout(120_000)
+            page.goto(url)
+            page.get_by_text("No data yet").first.wait_for()
+        with ThreadPoolExecutor(max_workers=1) as scheduler:
+            scheduled = scheduler.submit(cli, store, "ingest", str(path), "--la", "E06000004")
+            browsed = 0
+            while browsed < len(pages) or not scheduled.done():  # they browse while it runs
+                page = pages[browsed % len(pages)]
+                page.reload()
+                page.get_by_text("No data yet").or_(
+                    page.get_by_role("heading", name=LOADED)).first.wait_for()
+                assert page.get_by_text(ERROR_TEXT).count() == 0
+                browsed += 1
+            loaded = scheduled.result()
+        assert loaded.returncode == 0, loaded.stderr
+        assert "stored as load 1" in loaded.stdout
+        for page in pages:
+            page.reload()
+            page.get_by_role("heading", name=LOADED).wait_for()
+            assert page.get_by_text(ERROR_TEXT).count() == 0
 
 
 def test_a_busy_store_with_no_app_to_hand_to_exits_3_after_waiting(store, tmp_path):

@@ -42,7 +42,7 @@ def test_the_preview_shows_rows_now_and_after_and_flags_the_stray_period(store, 
     rows = {row["period"]: row for row in preview.table({"E06000004": "Stockton-on-Tees"})}
     q4 = rows["2024/25 Q4"]
     assert (q4["rows now"], q4["rows after"], q4["difference"]) == (83, 1, "-82")
-    assert q4["authority or force"] == "Stockton-on-Tees (E06000004)"
+    assert q4["authority or force"] == "Stockton-on-Tees"
     assert q4["all authorities"] == "Referrals about extra-familial harm: 83 → 1"
     assert q4["check"] == "stray dates?"
     assert rows["2025/26 Q2"]["check"] == "" and rows["2025/26 Q2"]["rows now"] == 0
@@ -78,7 +78,7 @@ def test_without_a_choice_nothing_is_stored_and_with_main_periods_the_stray_rows
     outcome = load(store, files, options, actor="test", period_choice=PeriodChoice.MAIN_PERIODS)
     assert outcome.ok, outcome.message()
     assert (outcome.stored.rows_accepted, outcome.stored.rows_rejected) == (44, 1)
-    assert "1 rows of stray periods left out" in outcome.message()
+    assert "1 row of stray periods left out" in outcome.message()
     assert con.execute("SELECT count(*) FROM referrals r JOIN current_slices c ON "
                        "c.load_id = r._load_id AND c.period = r._period WHERE r._period = "
                        "'2024/25 Q4'").fetchone()[0] == 83, "last year's Q4 is untouched"
@@ -91,7 +91,7 @@ def test_the_cli_refuses_a_flagged_load_with_the_table_unless_confirmed(tmp_path
     path = this_year_with_one_stray_row(tmp_path)
     refused = cli(tmp_path, "ingest", str(path), "--la", "E06000004")
     assert refused.returncode == 1
-    assert "Stockton-on-Tees (E06000004) | 2024/25 Q4 | 83 -> 1 (-82)" in refused.stderr
+    assert "Stockton-on-Tees | 2024/25 Q4 | 83 -> 1 (-82)" in refused.stderr
     assert "--confirm-drop" in refused.stderr and "--main-periods-only" in refused.stderr
     assert "rejected=45\tload=-" in refused.stdout
     main = cli(tmp_path, "ingest", str(path), "--la", "E06000004", "--main-periods-only")

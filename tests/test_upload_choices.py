@@ -68,7 +68,7 @@ def test_a_stray_date_is_flagged_and_loads_only_with_a_choice(monkeypatch, tmp_p
     assert "stored as load 1" in said(app.success)
     app = choose_authority(files_dropped(app, ("referrals_2025-26.csv", STRAY)))
     warnings = said(app.warning)
-    assert "2024/25 Q4: the file has only 1 row(s)" in warnings
+    assert "2024/25 Q4: the file has only 1 row in this period" in warnings
     assert "most likely stray dates" in warnings and "replace the 83 rows" in warnings
     table = " ".join(t.value.to_csv() for t in app.table)
     assert "Referrals about extra-familial harm: 83 → 1" in table

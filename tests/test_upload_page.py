@@ -72,7 +72,7 @@ def test_row_errors_need_consent_and_the_rejected_rows_are_recorded(monkeypatch,
     assert app.button(key=key_of(app, "load")).disabled
     app.checkbox(key=key_of(app, "partial")).check().run()
     app.button(key=key_of(app, "load")).click().run()
-    assert "1 rows accepted, 1 rejected" in said(app.success)
+    assert "1 row accepted, 1 rejected" in said(app.success)
     assert stored('SELECT "row", "column", code FROM load_issues') == [(3, "referral_date", "invalid_date")]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from contracts.roles import Role
+from contracts.words import counted
 from ingest.pipeline import (
     LoadOutcome,
     Prepared,
@@ -144,7 +145,7 @@ def check_off_the_page(files: list[UploadFile], options: Options, extract: str |
                 process.wait()
         status.update(label="Comparing with what is stored…")
         prepared = adopt(store(), files, options, extract, *result)
-        status.update(label=f"Checked {prepared.report.rows_read:,} rows in "
+        status.update(label=f"Checked {counted(prepared.report.rows_read, 'row')} in "
                             f"{prepared.seconds:,.1f} s ({prepared.rows_per_second:,.0f} rows a "
                             "second)", state="complete")
     return prepared

@@ -65,5 +65,6 @@ else:
                 st.button("Restore", type="primary", key="restore_button"):
             replaced = restore_load(int(choice))
             st.success(f"Load {choice} is current again"
-                       + (f"; it replaced load(s) {', '.join(str(r.load_id) for r in replaced)}."
+                       + (f"; it replaced load{'s' if len(replaced) > 1 else ''} "
+                          f"{', '.join(str(r.load_id) for r in replaced)}."
                           if replaced else "."), icon=":material/check_circle:")

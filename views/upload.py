@@ -4,7 +4,9 @@ import time
 
 import streamlit as st
 
+from contracts.authorities import name_of
 from contracts.extracts import CATALOGUE
+from contracts.words import counted
 from ingest.preview import PeriodChoice
 from ingest.validate import Options
 from ui import text
@@ -89,13 +91,14 @@ for files in uploads:
                        "rows a second); \"Load\" stores these checked rows without reading the "
                        "file again.")
         elif report.rows_read:
-            st.markdown(f"{report.rows_read:,} rows read; none can be stored while the file is "
-                        "refused.")
+            st.markdown(f"{counted(report.rows_read, 'row')} read; none can be stored while the "
+                        "file is refused.")
         else:
             st.markdown("Refused before its rows were checked.")
         if report.contract:
+            where = [name_of(partition, authorities) for partition in report.partitions]
             st.markdown(f"**{text.escape_markdown(report.contract.title)}** for "
-                        f"{text.escape_markdown(', '.join(report.partitions) or 'no authority yet')}; "
+                        f"{text.escape_markdown(', '.join(where) or 'no authority yet')}; "
                         f"periods: {text.escape_markdown(', '.join(report.periods) or 'none')}.")
         for issue in report.file_issues:
             st.error(text.escape_markdown(issue["reason"]), icon=":material/block:")
@@ -130,9 +133,9 @@ for files in uploads:
         partial = False
         if report.needs_consent:
             partial = st.checkbox(
-                f"Load the {report.rows_valid:,} valid rows and leave out the "
-                f"{report.rows_read - report.rows_valid:,} rows with errors (they are recorded "
-                "with the load)", key=f"partial-{index}",
+                f"Load the {counted(report.rows_valid, 'valid row')} and leave out the "
+                f"{counted(report.rows_read - report.rows_valid, 'row')} with errors (they are "
+                "recorded with the load)", key=f"partial-{index}",
             )
         choice = PeriodChoice.EVERYTHING
         if preview is not None and preview.needs_choice:
@@ -142,7 +145,8 @@ for files in uploads:
                               format_func=CHOICES.get, key=f"periods-{index}")
         if st.button("Load", type="primary", key=f"load-{index}",
                      disabled=(report.needs_consent and not partial) or choice is None):
-            with st.status(f"Storing {report.rows_valid:,} checked rows…", expanded=True) as status:
+            with st.status(f"Storing {counted(report.rows_valid, 'checked row')}…",
+                           expanded=True) as status:
                 started = time.perf_counter()
                 outcome = load_upload(prepared, allow_partial=partial, period_choice=choice)
                 seconds = time.perf_counter() - started

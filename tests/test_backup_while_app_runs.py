@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_cli_while_app_runs import CSV, cli
+from test_rebuild_backup import every_table, fill, fill_the_rest
 
 from browser import browser_page, require_browser, running_app, sign_in, upload_through_page
 from conftest import write
 from ingest.replay import rebuild
 from store.connection import Store
-from test_cli_while_app_runs import CSV, cli
-from test_rebuild_backup import every_table, fill, fill_the_rest
 
 pytestmark = pytest.mark.browser
 

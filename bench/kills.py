@@ -5,7 +5,10 @@ manifest line for every logged change.
 
     python bench/kills.py [--rows 1000000] [--kills 20] [--seed 1] [--work DIR]
 
-One kill is always aimed between the commit and the manifest line (the child stops there).
+One kill is always aimed between the load's commit and its manifest line (the child stops
+there). Then one kill lands between the commit and the manifest line of each other kind of
+change (users, roles, sign-ins, decks, targets, settings, comparators, our authorities, the
+audit, a restore): each store must equal the store before that change or after it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,9 +30,14 @@ sys.path[:0] = [str(ROOT)]
 
 import duckdb  # noqa: E402
 
-from store import manifest  # noqa: E402
+from store import audit, manifest  # noqa: E402
 from store.archive import PARTIAL  # noqa: E402
+from store.authorities import comparator_group_key, save_our_authorities  # noqa: E402
 from store.connection import Store, archive_dir_for  # noqa: E402
+from store.decks import delete_deck, save_deck  # noqa: E402
+from store.targets import save_setting, set_target  # noqa: E402
+from store.users import add_user, set_role, verify  # noqa: E402
+from store.versions import restore_and_record  # noqa: E402
 
 HEADER = "referral_id,child_id,referral_date,source,harm_types,age\n"
 STOP_AFTER_COMMIT = """
@@ -41,6 +51,44 @@ manifest.append = stop
 import cli
 cli.main(["--wait", "60", "ingest", {path!r}, "--la", "E06000004"])
 """
+STOP_CHANGE_AFTER_COMMIT = """
+import sys, time
+sys.path.insert(0, {root!r})
+from store import manifest
+def stop(*_args, **_kw):
+    print("committed", flush=True)
+    time.sleep(3600)
+manifest.append = stop
+from bench.kills import CHANGES
+from store.connection import Store
+CHANGES[{kind!r}](Store({path!r}))
+"""
+PASSWORD = "a long enough password"
+
+
+def _under_lock(write: Callable) -> Callable[[Store], None]:
+    def change(store: Store) -> None:
+        with store.write_lock, closing(store.cursor()) as con:
+            write(con)
+    return change
+
+
+# Every kind of change beside a load, each made on the base store (which holds jo.officer, a
+# deck and two loads of one quarter).
+CHANGES: dict[str, Callable[[Store], None]] = {
+    "add a user": _under_lock(lambda con: add_user(con, "sam.member", "member", PASSWORD, "cli")),
+    "change a role": _under_lock(lambda con: set_role(con, "jo.officer", "admin", "cli")),
+    "sign in": _under_lock(lambda con: verify(con, "jo.officer", PASSWORD)),
+    "save a deck": _under_lock(lambda con: save_deck(con, "Board", '{"slides": []}', "jo.officer")),
+    "delete a deck": _under_lock(lambda con: delete_deck(con, "Committee", "jo.officer")),
+    "set a target": _under_lock(lambda con: set_target(con, "cce", "E06000004", "2025/26", 40, "jo")),
+    "save a setting": _under_lock(lambda con: save_setting(con, "theme", "dark", "jo")),
+    "choose comparators": _under_lock(lambda con: save_setting(
+        con, comparator_group_key("E06000004"), ["E06000001", "E06000002"], "jo")),
+    "choose our authorities": _under_lock(lambda con: save_our_authorities(con, ["E06000004"], "jo")),
+    "audit an export": _under_lock(lambda con: audit.record(con, "jo", "export", what="x.csv")),
+    "restore a load": lambda store: restore_and_record(store, 1, actor="jo"),
+}
 
 
 def write_referrals(path: Path, rows: int) -> Path:
@@ -65,7 +113,7 @@ def signature(path: Path) -> dict[str, tuple]:
                 "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
                 "ORDER BY column_index", [table]).fetchall()
                 if not kind.startswith("TIMESTAMP") and c != "archive_path"  # names its store's folder
-                and (table, c) != ("changes", "entry")]
+                and (table, c) not in (("changes", "entry"), ("users", "password_hash"))]  # salted
             listed = ", ".join(f'"{c}"' for c in columns)
             found[table] = con.execute(
                 f"SELECT count(*), coalesce(sum(hash(({listed}))), 0) FROM \"{table}\"").fetchone()
@@ -102,11 +150,16 @@ def run(rows: int, kills: int, seed: int, work: Path) -> dict:
     rng = random.Random(seed)
     base = work / "base" / "s.duckdb"
     base.parent.mkdir(parents=True, exist_ok=True)
-    small = write_referrals(work / "earlier.csv", 50)
     big = write_referrals(work / "big.csv", rows)
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest", str(small), "--la", "E06000004"],
-                   env={"SCRUTINY_STORE": str(base), "PATH": "/usr/bin:/bin"}, check=True,
-                   capture_output=True)
+    for name, count in (("earlier.csv", 50), ("later.csv", 60)):
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "ingest",
+                        str(write_referrals(work / name, count)), "--la", "E06000004"],
+                       env={"SCRUTINY_STORE": str(base), "PATH": "/usr/bin:/bin"}, check=True,
+                       capture_output=True)
+    with closing(Store(base)) as store:
+        _under_lock(lambda con: add_user(con, "jo.officer", "officer", PASSWORD, "cli"))(store)
+        _under_lock(lambda con: save_deck(con, "Committee", '{"slides": []}', "jo.officer"))(store)
+    other_changes = kill_other_changes(base, work)
     before = signature(base)
     reference = work / "reference" / "s.duckdb"
     copy_store(base, reference)
@@ -145,6 +198,37 @@ def run(rows: int, kills: int, seed: int, work: Path) -> dict:
         print(f"kill {number + 1:2d} at {moment}: store equals {state}"
               + (f"; {'; '.join(problems)}" if problems else ""), flush=True)
     outcomes["load seconds"] = round(load_seconds, 1)
+    outcomes["other changes"] = other_changes
+    return outcomes
+
+
+def kill_other_changes(base: Path, work: Path) -> dict:
+    """One kill per kind of change beside a load, between its commit and its manifest line."""
+    outcomes = {"before": 0, "after": 0, "neither": 0, "archive problems": 0}
+    before = signature(base)
+    for kind, change in CHANGES.items():
+        reference = work / "reference" / "s.duckdb"
+        copy_store(base, reference)
+        with closing(Store(reference)) as store:
+            change(store)
+        after = signature(reference)
+        target = work / "kill" / "s.duckdb"
+        copy_store(base, target)
+        child = subprocess.Popen([sys.executable, "-c", STOP_CHANGE_AFTER_COMMIT.format(
+            root=str(ROOT), path=str(target), kind=kind)], env={"PATH": "/usr/bin:/bin"},
+            stdout=subprocess.PIPE, text=True)
+        child.stdout.readline()
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        found = signature(target)
+        state = "before" if found == before else "after" if found == after else "neither"
+        if state == "neither":
+            state += " (" + ", ".join(t for t in found if found[t] not in (before.get(t), after.get(t))) + ")"
+        outcomes[state.split()[0]] += 1
+        problems = archive_problems(target)
+        outcomes["archive problems"] += bool(problems)
+        print(f"kill between commit and manifest line of '{kind}': store equals {state}"
+              + (f"; {'; '.join(problems)}" if problems else ""), flush=True)
     return outcomes
 
 
@@ -162,7 +246,13 @@ def main() -> None:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print(outcomes)
-    sys.exit(0 if outcomes["neither"] == 0 and outcomes["archive problems"] == 0 else 1)
+    sys.exit(0 if failures(outcomes) == 0 else 1)
+
+
+def failures(outcomes: dict) -> int:
+    """Kills that left a store equal to neither side, or an archive with something wrong."""
+    return sum(found["neither"] + found["archive problems"]
+               for found in (outcomes, outcomes["other changes"]))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from ingest.preview import PeriodChoice, Preview, build_preview, leave_out_stray
 from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
-from store import archive, manifest
+from store import archive
 from store.archive import sha256_of
 from store.connection import Store, data_version
 from store.versions import (
@@ -494,7 +494,6 @@ def load(
                 actor=actor, is_demo=is_demo, log=log,
             )
             placed = []  # committed: the archive copies are the load's now
-            manifest.append(store.archive_dir, log)
             return LoadOutcome(report, stored)
         finally:
             con.close()

@@ -17,12 +17,14 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 import duckdb
 
+from ingest.excel_errors import describe as describe_error_cells
+from ingest.excel_errors import error_cells
 from store.door import process_alive
 
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024  # a safety bound; the upload page sets the 200 MB limit
@@ -59,6 +61,7 @@ class TextFile:
 class SheetFile:
     name: str
     rows: list[list[str]]
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # Excel error cells
 
     @property
     def preview(self) -> list[list[str]]:
@@ -205,7 +208,7 @@ def read_workbook(path: Path, name: str) -> SheetFile:
     except Exception:  # calamine raises its own zip/xml errors for broken files
         raise ReadError(f"{name} is not a readable Excel workbook (it may be damaged). Save it "
                         "again from Excel as .xlsx, or as CSV.") from None
-    return SheetFile(name, [[_cell_text(cell) for cell in row] for row in rows])
+    return SheetFile(name, [[_cell_text(cell) for cell in row] for row in rows], error_cells(path))
 
 
 def _cell_text(cell: object) -> str:
@@ -353,8 +356,41 @@ def load_text_table(
     raw = text_source(source, header_index)
     create_from(con, raw, table, lambda records: f"SELECT * FROM {records}")
     described = _describe(con, table, raw.header, raw.header_line, raw.width)
+    refuse_overlong_line(source, raw.header_line, described.rows)
     refuse_swallowed_lines(con, raw, described.rows)
     return described
+
+
+def refuse_overlong_line(source: TextFile, header_line: int, records: int) -> None:
+    """DuckDB's parallel reader reads a file whose one data line is tens of MB as no rows at all,
+    and a last line without a line break escapes `max_line_size`: when the file is bigger than
+    its records could be, find the line that is too long and say so."""
+    if source.path.stat().st_size <= (records + header_line + 1) * MAX_LINE_BYTES:
+        return
+    number, length = _longest_line(source.path)
+    if length > MAX_LINE_BYTES:
+        raise ReadError(
+            f"{source.name}: line {number:,} is {length / 1024 / 1024:,.1f} MB long, one line "
+            f"far longer than any extract's row (at most {MAX_LINE_BYTES // 1024 // 1024} MB). "
+            "Check it is the right file, saved as CSV with one record a line.")
+
+
+def _longest_line(path: Path) -> tuple[int, int]:
+    """(line number, length in bytes) of the file's longest line, read in chunks."""
+    number = longest_number = 1
+    current = longest = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            start = 0
+            while (end := chunk.find(b"\n", start)) != -1:
+                current += end - start
+                if current > longest:
+                    longest, longest_number = current, number
+                number, current, start = number + 1, 0, end + 1
+            current += len(chunk) - start
+    if current > longest:
+        longest, longest_number = current, number
+    return longest_number, longest
 
 
 def refuse_swallowed_lines(con, raw: RawTable, records: int) -> None:
@@ -399,6 +435,8 @@ def load_sheet_table(
     import pyarrow as pa
 
     header = source.rows[header_index]
+    if message := describe_error_cells(source.name, source.errors, header, header_index):
+        raise ReadError(message)
     width = len(header)
     body = source.rows[header_index + 1 :]
     total_width = max([width + _SPARE_COLUMNS, *(len(row) for row in body)]) if body else width

@@ -258,6 +258,8 @@ def validate(
         con.execute(f"UPDATE {stage} SET _row = rowid + {first_row}")
     records, blank = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE _blank) FROM {stage}").fetchone()
+    if raw.text is not None:
+        readers.refuse_overlong_line(raw.text, raw.header_line, records)
     readers.refuse_swallowed_lines(con, raw, records)
     if blank:
         con.execute(f"DELETE FROM {stage} WHERE _blank")

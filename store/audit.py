@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import duckdb
 
+from store import changes
+
 
 def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, **detail: object) -> None:
-    con.execute(
-        "INSERT INTO audit VALUES (?, ?, ?, ?)",
-        [datetime.now(), actor, action, json.dumps(detail, default=str, sort_keys=True)],
-    )
+    """One audit row, logged with the change it records (or on its own, when it is the change)."""
+    changes.insert(con, "audit", {"at": changes.now(), "actor": actor, "action": action,
+                                  "detail": json.dumps(detail, default=str, sort_keys=True)})
 
 
 def recent(con: duckdb.DuckDBPyConnection, limit: int = 500):

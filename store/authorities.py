@@ -11,7 +11,7 @@ from datetime import datetime
 import duckdb
 
 from contracts.authorities import authorities
-from store import audit
+from store import audit, changes
 
 TABLE = """CREATE TABLE IF NOT EXISTS reference_authorities (
     la_code VARCHAR PRIMARY KEY, la_name VARCHAR, dfe_number VARCHAR, region_code VARCHAR,
@@ -69,17 +69,13 @@ def save_our_authorities(con: duckdb.DuckDBPyConnection, codes: list[str], actor
         raise ValueError(f"Not an authority this store knows: {', '.join(unknown)}")
     if not chosen:
         raise ValueError("Choose at least the home authority.")
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("INSERT INTO settings VALUES (?, ?, ?, ?)",
-                    [OUR_AUTHORITIES_KEY, json.dumps(chosen), actor, datetime.now()])
+    with changes.transaction(con) as change:
+        change.insert("settings", {"key": OUR_AUTHORITIES_KEY, "value": json.dumps(chosen),
+                                   "set_by": actor, "set_at": changes.now()})
         audit.record(con, actor, "setting", key=OUR_AUTHORITIES_KEY, value=chosen)
-        con.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
-                    "WHERE key = 'data_version'")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        version = con.execute("SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'data_version'"
+                              ).fetchone()[0]
+        change.update("meta", {"key": "data_version"}, {"value": str(version + 1)})
     return chosen
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from store import manifest, state
+from store import manifest
 from store.archive import PRIVATE_FILE, private_folder, sweep
 from store.schema import migrate
 from store.snapshots import Publisher, publish_folder
@@ -84,7 +84,7 @@ class WriteLock:
     def __exit__(self, *_exc) -> None:
         try:
             self._store.forget_data_version()
-            self._store.export_state()
+            self._store.flush_log()
             self._store.publish_if_changed()
         finally:
             self._lock.release()
@@ -104,6 +104,7 @@ class Store:
             os.chmod(self.path, PRIVATE_FILE)
         self.write_lock = WriteLock(self)
         self._known_version: int | None = None
+        self._logged: int | None = None  # the last change the manifest file holds (None: no log)
         self._writes = 0  # write_lock entries and exits: a version read across one is not kept
         self._version_lock = threading.Lock()
         folder = None if read_only else publish_folder()
@@ -147,22 +148,24 @@ class Store:
 
     def _recover(self) -> None:
         """Put right what a killed writer left: archived files of loads that never committed,
-        partial files, manifest lines missing after their commit, and a stale state file."""
+        partial files, and manifest lines missing after their commit."""
         con = self.cursor()
         try:
             kept = {sha for (sha,) in con.execute("SELECT DISTINCT sha256 FROM load_files").fetchall()}
             sweep(self.archive_dir, kept)
-            if kept or manifest.manifest_path(self.archive_dir).exists():
-                manifest.reconcile(con, self.archive_dir)
+            if manifest.has_log(con):  # a store written by code older than the log has none
+                self._logged = manifest.reconcile(con, self.archive_dir)
         finally:
             con.close()
-        self.export_state()
 
-    def export_state(self) -> None:
-        """Copy the store's own tables beside the archive (store/state.py), for backups."""
+    def flush_log(self) -> None:
+        """Copy the changes logged since the last write to the archive's manifest file, so the
+        archive folder is a complete backup while this process holds the store."""
+        if self._logged is None:
+            return
         con = self.cursor()
         try:
-            state.export(con, self.archive_dir)
+            self._logged = manifest.flush(con, self.archive_dir, self._logged)
         finally:
             con.close()
 

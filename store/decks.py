@@ -10,12 +10,11 @@ measures before anything is saved.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import duckdb
 import pandas as pd
 
-from store import audit
+from store import audit, changes
 
 MAX_NAME = 80
 
@@ -51,35 +50,25 @@ def save_deck(con: duckdb.DuckDBPyConnection, name: str, json_text: str, actor: 
         slides = len(json.loads(json_text)["slides"])
     except (ValueError, KeyError, TypeError):
         raise DeckError("The deck is not in the form a deck is saved in.") from None
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with changes.transaction(con) as change:
         latest = _latest(con, name)
         version = (latest[0] if latest else 0) + 1
-        con.execute("INSERT INTO decks VALUES (?, ?, ?, ?, ?, false)",
-                    [name, version, json_text, actor, datetime.now()])
+        change.insert("decks", {"deck_name": name, "version": version, "deck_json": json_text,
+                                "saved_by": actor, "saved_at": changes.now(), "deleted": False})
         audit.record(con, actor, "deck_save", deck=name, version=version, slides=slides)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return version
 
 
 def delete_deck(con: duckdb.DuckDBPyConnection, name: str, actor: str) -> int:
     """Mark deck `name` deleted (a new version; the earlier ones stay); returns that version."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with changes.transaction(con) as change:
         latest = _latest(con, name)
         if latest is None or latest[1]:
             raise DeckError(f"There is no deck called {name!r} to delete.")
         version = latest[0] + 1
-        con.execute("INSERT INTO decks VALUES (?, ?, NULL, ?, ?, true)",
-                    [name, version, actor, datetime.now()])
+        change.insert("decks", {"deck_name": name, "version": version, "deck_json": None,
+                                "saved_by": actor, "saved_at": changes.now(), "deleted": True})
         audit.record(con, actor, "deck_delete", deck=name, version=version)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return version
 
 

@@ -15,6 +15,7 @@ from contracts.extracts import CATALOGUE
 from contracts.model import Column, ColumnType, Contract
 from store.authorities import TABLE as REFERENCE_AUTHORITIES_TABLE
 from store.authorities import refresh_reference_authorities
+from store.changes import checkpoint
 from store.summaries import rebuild_crime_grid, rebuild_crime_summary
 
 T = ColumnType
@@ -179,13 +180,20 @@ CHANGES_TABLE = """CREATE TABLE IF NOT EXISTS changes (
 
 def _version_4(con: duckdb.DuckDBPyConnection) -> None:
     """The log of loads and restores for rebuilds (store/manifest.py), written in the same
-    transaction as each change; the archive's manifest file follows it."""
+    transaction as each change; the archive's manifest file follows it. From version 5 it logs
+    every other change too."""
     con.execute(CHANGES_TABLE)
+
+
+def _version_5(con: duckdb.DuckDBPyConnection) -> None:
+    """Every write of the store's own tables is logged from now on (store/changes.py): what a
+    store already holds is logged once, whole, so a rebuild starts from it."""
+    checkpoint(con)
 
 
 # Numbered, append-only. Each runs once, in its own transaction, and records its number.
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
-    _version_1, _version_2, _version_3, _version_4)
+    _version_1, _version_2, _version_3, _version_4, _version_5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

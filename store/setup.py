@@ -15,7 +15,7 @@ import secrets
 
 import duckdb
 
-from store import audit
+from store import audit, changes
 from store.users import add_user
 
 META_KEY = "setup_token_sha256"
@@ -40,8 +40,10 @@ def issue_setup_token(con: duckdb.DuckDBPyConnection, actor: str) -> str | None:
     if has_administrator(con):
         return None
     token = secrets.token_urlsafe(32)
-    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, _digest(token)])
-    audit.record(con, actor, "setup_link_issued")
+    with changes.transaction(con) as change:
+        change.delete("meta", {"key": META_KEY})
+        change.insert("meta", {"key": META_KEY, "value": _digest(token)})
+        audit.record(con, actor, "setup_link_issued")
     return token
 
 
@@ -60,6 +62,7 @@ def create_first_administrator(con: duckdb.DuckDBPyConnection, token: str | None
     if not setup_token_valid(con, token):
         raise SetupError("This setup link is not valid: it was used already, or a newer one was "
                          "printed when the app was started again. Use the newest link.")
-    add_user(con, name, "admin", password, actor="setup link")  # UserError if not acceptable
-    con.execute("DELETE FROM meta WHERE key = ?", [META_KEY])
-    audit.record(con, name, "first_administrator_created", via="setup link")
+    with changes.transaction(con) as change:
+        add_user(con, name, "admin", password, actor="setup link")  # UserError if not acceptable
+        change.delete("meta", {"key": META_KEY})
+        audit.record(con, name, "first_administrator_created", via="setup link")

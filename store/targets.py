@@ -4,26 +4,21 @@ comparator authorities. Both are append-only (the latest entry is current) and a
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import duckdb
 import pandas as pd
 
-from store import audit
+from store import audit, changes
 
 
 def set_target(con: duckdb.DuckDBPyConnection, programme: str, la_code: str,
                financial_year: str, target: float, actor: str) -> None:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?)",
-                    [programme, la_code, financial_year, float(target), actor, datetime.now()])
+    with changes.transaction(con) as change:
+        change.insert("targets", {"programme": programme, "la_code": la_code,
+                                  "financial_year": financial_year, "target": float(target),
+                                  "set_by": actor, "set_at": changes.now()})
         audit.record(con, actor, "target", programme=programme, la_code=la_code,
                      financial_year=financial_year, target=target)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def current_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -37,15 +32,10 @@ def current_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def save_setting(con: duckdb.DuckDBPyConnection, key: str, value: object, actor: str) -> None:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("INSERT INTO settings VALUES (?, ?, ?, ?)",
-                    [key, json.dumps(value), actor, datetime.now()])
+    with changes.transaction(con) as change:
+        change.insert("settings", {"key": key, "value": json.dumps(value), "set_by": actor,
+                                   "set_at": changes.now()})
         audit.record(con, actor, "setting", key=key, value=value)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def read_setting(con: duckdb.DuckDBPyConnection, key: str, default: object = None) -> object:

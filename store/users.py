@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from contracts.roles import Role
-from store import audit
+from store import audit, changes
 
 ROLES = tuple(role.value for role in Role)
 USER_ROLES = ROLES[1:]
@@ -110,57 +110,44 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
     name = normalise_name(name)
     _check_new_user(name, role, password)
     password_hash = hash_password(password)  # outside the transaction: ~50 ms of scrypt
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with changes.transaction(con) as change:
         if con.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
             raise UserError(f"There is already a user called {name}.")
-        con.execute("INSERT INTO users VALUES (?, ?, ?, false, ?, ?)",
-                    [name, role, password_hash, actor, datetime.now()])
+        change.insert("users", {"name": name, "role": role, "password_hash": password_hash,
+                                "disabled": False, "created_by": actor, "created_at": changes.now()})
         audit.record(con, actor, "user_added", name=name, role=role)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def disable_user(con: duckdb.DuckDBPyConnection, name: str, actor: str) -> None:
-    _change(con, normalise_name(name), actor, "user_disabled",
-            "UPDATE users SET disabled = true WHERE name = ?", [])
+    _change(con, normalise_name(name), actor, "user_disabled", {"disabled": True})
 
 
-def _change(con: duckdb.DuckDBPyConnection, name: str, actor: str, action: str, sql: str,
-            params: list, **detail: object) -> None:
+def _change(con: duckdb.DuckDBPyConnection, name: str, actor: str, action: str, values: dict,
+            **detail: object) -> None:
     """One audited change to one existing user, in its own transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with changes.transaction(con) as change:
         if not con.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
             raise UserError(f"There is no user called {name}.")
-        con.execute(sql, [*params, name])
+        change.update("users", {"name": name}, values)
         audit.record(con, actor, action, name=name, **detail)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def set_role(con: duckdb.DuckDBPyConnection, name: str, role: str, actor: str) -> None:
     name = normalise_name(name)
     if role not in USER_ROLES:
         raise UserError(f"The role must be one of {', '.join(USER_ROLES)}.")
-    _change(con, name, actor, "user_role_changed", "UPDATE users SET role = ? WHERE name = ?",
-            [role], role=role)
+    _change(con, name, actor, "user_role_changed", {"role": role}, role=role)
 
 
 def enable_user(con: duckdb.DuckDBPyConnection, name: str, actor: str) -> None:
-    _change(con, normalise_name(name), actor, "user_enabled",
-            "UPDATE users SET disabled = false WHERE name = ?", [])
+    _change(con, normalise_name(name), actor, "user_enabled", {"disabled": False})
 
 
 def reset_password(con: duckdb.DuckDBPyConnection, name: str, password: str, actor: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"The password must be at least {MIN_PASSWORD} characters long.")
     _change(con, normalise_name(name), actor, "user_password_reset",
-            "UPDATE users SET password_hash = ? WHERE name = ?", [hash_password(password)])
+            {"password_hash": hash_password(password)})
 
 
 def list_users(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -212,18 +199,13 @@ def verify(con: duckdb.DuckDBPyConnection, name: str, password: str,
             outcome = SignIn(False, name, reason=DISABLED)
         else:
             outcome = SignIn(True, name, role=row[0])
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("INSERT INTO sign_ins VALUES (?, ?, ?, ?)",
-                    [name, now, outcome.ok, outcome.reason])
+    with changes.transaction(con) as change:
+        change.insert("sign_ins", {"name": name, "at": now, "ok": outcome.ok,
+                                   "reason": outcome.reason})
         if outcome.ok:
             audit.record(con, name, "sign_in", role=outcome.role)
         else:
             audit.record(con, name, "sign_in_failed", reason=outcome.reason)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return outcome
 
 

@@ -4,12 +4,11 @@ current. A load or a restore is one transaction, so a crash leaves the store as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import duckdb
 
 from contracts.model import Contract, Partition
-from store import audit, manifest
+from store import audit, changes
 from store.connection import Store
 from store.schema import data_columns, rows_table
 from store.summaries import refresh_summaries
@@ -94,10 +93,12 @@ def store_version(
     rows_read: int,
     rows_valid: int,
     actor: str,
+    log: dict,
     is_demo: bool = False,
-    log: dict | None = None,
 ) -> StoredLoad:
     """Store the valid rows of `stage` as a new current version of every slice they cover.
+    `log` says how to load the files again (ingest/replay.py); it is logged with the load, in
+    its transaction, and receives the entry's number and time.
 
     `rows_read`/`rows_valid` count the file's rows; a slice counts stored rows, which differ for
     published statistics (one wide file row becomes one stored row per indicator).
@@ -106,13 +107,14 @@ def store_version(
     existing = identical_load(con, contract.name, sha256, slices)
     if existing is not None:
         return StoredLoad(existing, identical=True)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    entry = {**log}
+    with changes.transaction(con, entry):
         load_id = con.execute("SELECT nextval('load_ids')").fetchone()[0]
+        entry["load_id"] = load_id
         replaced = current_versions(con, contract.name, slices)
         _insert_rows(con, contract, stage, load_id)
         accepted, rejected = rows_valid, rows_read - rows_valid
-        now = datetime.now()
+        now = changes.now()
         for partition, period, rows in slices:
             con.execute("INSERT INTO load_slices VALUES (?, ?, ?, ?, ?)",
                         [load_id, contract.name, partition, period, rows])
@@ -137,12 +139,7 @@ def store_version(
         audit.record(con, actor, "load", load_id=load_id, extract=contract.name,
                      files=[f.file_name for f in files], sha256=sha256, accepted=accepted,
                      rejected=rejected, replaced=[r.load_id for r in replaced])
-        if log is not None:
-            log.update(manifest.record(con, {**log, "load_id": load_id}))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    log.update(entry)
     return StoredLoad(load_id, False, accepted, rejected, slices, replaced)
 
 
@@ -194,10 +191,10 @@ def restore(
     ).fetchall()]
     if not slices:
         raise RestoreError(f"Load {load_id} stored no rows, so there is nothing to restore.")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    entry = {"event": "restore", "load_id": load_id, "actor": actor}
+    with changes.transaction(con, entry):
         replaced = [r for r in current_versions(con, extract, slices) if r.load_id != load_id]
-        now = datetime.now()
+        now = changes.now()
         for partition, period, _ in slices:
             con.execute("INSERT OR REPLACE INTO current_slices VALUES (?, ?, ?, ?, ?)",
                         [extract, partition, period, load_id, now])
@@ -205,25 +202,19 @@ def restore(
         _bump_data_version(con)
         audit.record(con, actor, "restore", load_id=load_id, extract=extract,
                      replaced=[r.load_id for r in replaced])
-        if log is not None:
-            log.update(manifest.record(con, {"event": "restore", "load_id": load_id, "actor": actor}))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    if log is not None:
+        log.update(entry)
     return replaced
 
 
 def restore_and_record(store: Store, load_id: int, actor: str) -> list[Replacement]:
     """Restore under the store's write lock and log it for rebuilds: the one way to restore."""
-    log: dict = {}
-    with store.write_lock:
+    with store.write_lock:  # which copies the log entry to the archive's manifest file
         con = store.cursor()
         try:
-            replaced = restore(con, load_id, actor, log=log)
+            replaced = restore(con, load_id, actor, log={})
         finally:
             con.close()
-        manifest.append(store.archive_dir, log)
     return replaced
 
 

@@ -15,7 +15,6 @@ from bad_inputs import KINDS, published
 import cli
 from conftest import upload, write
 from ingest.readers import WORKDIR_PREFIX
-from store.state import STATE
 
 LONGEST_LINE = 1_000  # a value is never echoed whole
 
@@ -45,7 +44,7 @@ def stored_rows(path: Path) -> int:
 
 def kept_bytes(path: Path) -> list[Path]:
     archive = path.parent / f"{path.stem}-archive"
-    beside = [p for p in archive.rglob("*") if p.is_file() and p.name != STATE] if archive.exists() else []
+    beside = [p for p in archive.rglob("*") if p.is_file()] if archive.exists() else []
     temp = list(Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}{os.getpid()}-*"))
     return beside + temp
 

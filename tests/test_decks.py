@@ -95,7 +95,7 @@ def test_a_store_made_before_decks_existed_gains_them_when_opened(tmp_path, monk
     opened = Store(path)
     try:
         con = opened.cursor()
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 4
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 5
         assert con.execute("SELECT actor FROM audit").fetchall() == [("alex",)]  # kept
         assert save_deck(con, "YOT Board Q3", deck_to_json(BOARD), actor="alex") == 1
     finally:

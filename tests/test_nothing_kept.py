@@ -17,7 +17,7 @@ HEADER = "referral_id,child_id,referral_date,source,harm_types,age"
 
 
 def files_beside(store: Store) -> list[Path]:
-    return [p for p in store.archive_dir.rglob("*") if p.is_file() and p.name != "state.duckdb"]
+    return [p for p in store.archive_dir.rglob("*") if p.is_file()]
 
 
 def leftover_workdirs() -> list[Path]:

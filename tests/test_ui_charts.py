@@ -552,7 +552,12 @@ def card_app():
     import numpy as np
     import pandas as pd
 
+    from contracts.roles import Role
+    from metrics.decks import Slide
+    from metrics.model import Query
     from ui import card, charts
+    from ui.card_content import CardContent
+    from ui.chart_registry import ChartKind
 
     frame = pd.DataFrame(
         {
@@ -566,16 +571,21 @@ def card_app():
         }
     )
     fig = charts.line_chart(frame, title="Referrals rose 10%", unit="referrals")
-    card.chart_card(
-        fig,
+    card.chart_card(CardContent(
+        slide=Slide("referrals_by_source", Query(breakdown="source")),
+        role=Role.PUBLIC,
+        kind=ChartKind.LINE,
+        measure_title="Referrals by source",
         title="Referrals rose 10% on the previous quarter",
         subtitle="Referrals by source, Sometown, 2025/26",
         summary="In 2025/26 Q2 the figure was 44 referrals.",
-        data=frame,
+        figure=charts.without_title(fig),
+        table=pd.DataFrame(),
+        notes=(),
         source="Case management system",
-        key="referrals",
         definition="A referral is a request for help.",
-    )
+        frame=frame,
+    ), key="referrals")
     card.metric_tile(
         "Referrals",
         "44",

@@ -70,7 +70,7 @@ def test_a_deck_opened_by_link_shows_its_first_finding_and_moves_on_with_next(
         monkeypatch, demo_store_path):
     app = open_page(monkeypatch, demo_store_path, "present", "officer", deck="YOT Board Q3")
     first = headline(app)
-    assert first.startswith("Referrals by type of harm"), first
+    assert first.startswith("Referrals naming each harm"), first  # as the page words it
     assert "slide 1 of 5" in footer(app)
     assert len(app.get("plotly_chart")) == 1
     assert app.button(key="present-previous").disabled

@@ -552,7 +552,12 @@ def card_app():
     import numpy as np
     import pandas as pd
 
+    from contracts.roles import Role
+    from metrics.decks import Slide
+    from metrics.model import MeasureKind, Query
     from ui import card, charts
+    from ui.card_content import CardContent
+    from ui.chart_registry import ChartKind
 
     frame = pd.DataFrame(
         {
@@ -566,16 +571,23 @@ def card_app():
         }
     )
     fig = charts.line_chart(frame, title="Referrals rose 10%", unit="referrals")
-    card.chart_card(
-        fig,
+    card.chart_card(CardContent(
+        slide=Slide("referrals_by_source", Query(breakdown="source")),
+        role=Role.PUBLIC,
+        kind=ChartKind.LINE,
+        measure_title="Referrals by source",
         title="Referrals rose 10% on the previous quarter",
         subtitle="Referrals by source, Sometown, 2025/26",
         summary="In 2025/26 Q2 the figure was 44 referrals.",
-        data=frame,
+        figure=charts.without_title(fig),
+        table=pd.DataFrame(),
+        notes=(),
         source="Case management system",
-        key="referrals",
-        definition="A referral is a request for help.",
-    )
+        definition="A referral is a request for help, counted by its referral_date.",
+        plain="How many requests for help the council received.",
+        measure_type=MeasureKind.EFFORT,
+        frame=frame,
+    ), key="referrals")
     card.metric_tile(
         "Referrals",
         "44",
@@ -603,10 +615,11 @@ def test_chart_card_renders_heading_summary_table_download_and_source():
     assert all(button.proto.deferred_file_id for button in buttons)
     assert all(button.proto.ignore_rerun for button in buttons)
     markdown = [element.value for element in app.markdown]
-    assert (
-        "**Source:** Case management system  \n**Definition:** A referral is a request for help\\."
-        in markdown
-    )
+    # What the measure is, in a plain sentence; its exact rule only behind "More detail".
+    assert ("**Source:** Case management system  \n**Effort: activity\\.** "
+            "How many requests for help the council received\\." in markdown)
+    assert app.expander[1].label == "More detail"
+    assert "referral\\_date" in app.expander[1].markdown[0].value
     change = next(value for value in markdown if "▲" in value)
     assert "up 10% on last quarter (worse)" in change.replace("\\", "")
     assert f'{{foreground="{theme.WORSE_COLOUR}"}}' in change

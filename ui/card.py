@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import charts, downloads, text, theme
+from ui import downloads, text, theme
 from ui.auth import current_role, export_recorder
+from ui.card_content import CardContent
 from ui.navigation import roles_for
 
 # Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
@@ -30,70 +31,53 @@ STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False}
 DIRECTIONS = ("up", "down")
 
 
-def chart_card(
-    fig: go.Figure,
-    *,
-    title: str,
-    subtitle: str,
-    summary: str,
-    data: pd.DataFrame,
-    source: str,
-    key: str,
-    definition: str | None = None,
-    measure: str | None = None,
-    filters: str | None = None,
-    data_date: datetime | None = None,
-) -> None:
-    """A chart with its finding as a heading, a text summary, the data and the source.
-
-    ``title`` states the finding in sentence case; ``subtitle`` names the measure,
-    geography and period; ``summary`` says in words what the chart shows; ``data`` is
-    the tidy frame behind the chart, already disclosure-controlled for the viewer's role,
-    shown and offered for download (CSV and Excel) with "c" for suppressed values.
-    ``key`` must be unique on the page.
-
-    The downloads open with a header block: ``measure`` (the measure and unit; the
-    subtitle when not given), ``definition``, ``filters`` (the filters in words; the
-    subtitle when not given) and ``data_date`` (when the data was last loaded).
-    """
+def chart_card(content: CardContent, *, key: str) -> None:
+    """A card's content (ui.card_content) on the page: the finding as a heading, the measure
+    line, the chart, the summary in words, the data with its downloads, the source and the
+    definition. ``key`` must be unique on the page. The same content is a slide on the Present
+    page and a page of a committee pack."""
     with st.container(border=True, key=f"card-{key}"):
         # The finding, measure line, chart and summary print on one page (ui/print.css);
         # the data table under them may run on to the next.
         with st.container(key=f"figure-{key}"):
-            st.subheader(text.escape_markdown(title), anchor=False)
-            st.markdown(text.escape_markdown(subtitle))
-            st.plotly_chart(
-                charts.without_title(fig),
-                width="stretch",
-                theme=None,
-                config=PLOTLY_CONFIG,
-                key=f"{key}-chart",
-                alt=text.chart_alt(title),
-            )
-            st.markdown(text.escape_markdown(summary))
+            st.subheader(text.escape_markdown(content.title), anchor=False)
+            st.markdown(text.escape_markdown(content.subtitle))
+            if content.figure is not None:
+                st.plotly_chart(
+                    content.figure,
+                    width="stretch",
+                    theme=None,
+                    config=PLOTLY_CONFIG,
+                    key=f"{key}-chart",
+                    alt=text.chart_alt(content.title),
+                )
+            st.markdown(text.escape_markdown(content.summary))
         about = downloads.AboutTheData(
-            title=title,
-            measure=measure or subtitle,
-            filters=filters or subtitle,
+            title=content.title,
+            measure=content.measure_line or content.subtitle,
+            filters=content.filters or content.subtitle,
             role=str(current_role()),
-            definition=definition,
-            data_date=data_date,
-            source=source,
+            definition=content.definition or None,
+            data_date=content.data_date,
+            source=content.source,
         )
-        _data_expander(data, title=title, key=key, about=about)
-        st.markdown(_source_line(source, definition))
+        with st.expander("Show the data", key=f"{key}-data"):
+            table = text.data_table(content.frame)
+            data_table(table, title=content.title)
+            _download_buttons(table, about, key)
+        st.markdown(_source_line(content))
+        if content.definition:
+            with st.expander("More detail", key=f"{key}-rule"):
+                st.markdown(f"**Exact rule.** {text.escape_markdown(content.definition)}")
 
 
-def _data_expander(
-    data: pd.DataFrame, *, title: str, key: str, about: downloads.AboutTheData
-) -> None:
-    table = text.data_table(data)
-    with st.expander("Show the data", key=f"{key}-data"):
-        st.table(text.markdown_table(text.readable_table(table)), hide_index=True, alt=f"Data for: {title}")
-        notes = text.table_notes(table)
-        if notes:
-            st.markdown(text.escape_markdown(". ".join(notes) + "."))
-        _download_buttons(table, about, key)
+def data_table(table: pd.DataFrame, *, title: str) -> None:
+    """The card's data as a table with the notes its symbols need (the one place a card draws
+    its table, so a lazily drawn one can take its place)."""
+    st.table(text.markdown_table(text.readable_table(table)), hide_index=True, alt=f"Data for: {title}")
+    notes = text.table_notes(table)
+    if notes:
+        st.markdown(text.escape_markdown(". ".join(notes) + "."))
 
 
 def _download_buttons(table: pd.DataFrame, about: downloads.AboutTheData, key: str) -> None:
@@ -129,10 +113,13 @@ def _make_file(build, table: pd.DataFrame, about: downloads.AboutTheData,
     return made
 
 
-def _source_line(source: str, definition: str | None) -> str:
-    line = f"**Source:** {text.escape_markdown(source)}"
-    if definition:
-        line += f"  \n**Definition:** {text.escape_markdown(definition)}"
+def _source_line(content: CardContent) -> str:
+    """The source, then what the measure is in one plain sentence ("Change: an outcome. Of the
+    children…"); the exact rule follows behind "More detail"."""
+    line = f"**Source:** {text.escape_markdown(content.source)}"
+    if content.measure_type_words:
+        line += (f"  \n**{text.escape_markdown(content.measure_type_words)}.** "
+                 f"{text.escape_markdown(content.plain)}")
     return line
 
 

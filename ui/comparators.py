@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from contracts.roles import Role
+from metrics.decks import Slide
 from metrics.model import Measure, Query
 from metrics.published import (
     FACTORS,
@@ -34,10 +35,13 @@ from store.targets import read_setting
 from ui import card, charts, text, theme
 from ui.auth import current_role, require_role
 from ui.authorities import save_authority_list
+from ui.card_content import drawn_card
+from ui.chart_registry import ChartKind
 from ui.figure_cache import shared
 from ui.filters import current_query
-from ui.measure_view import finding_title, frame_for, period_title_of, source_line, summary
-from ui.session import current_data_version, facts, last_loaded, measure_frame, store
+from ui.measure_view import frame_for
+from ui.page_card import show_measure
+from ui.session import current_data_version, facts, measure_frame, store
 
 # The authority, its region and England take three of the six series a chart can show.
 MAX_COMPARATORS = theme.MAX_SERIES - 3
@@ -209,18 +213,15 @@ def show_published(frame: pd.DataFrame, declared: Measure, *, subject: str, la_c
     order = series_order(frame, la_code, comparators)
     title = published_title(subject, frame, la_code, declared.unit)
     figure = published_chart(frame, title=title, unit=declared.unit, order=order)
-    card.chart_card(
-        figure,
-        title=title,
-        subtitle=f"{declared.title} ({declared.unit}), {text.plain_list(order)}, "
-                 f"{frame['period'].min()} to {frame['period'].max()}",
-        summary=published_summary(frame, declared.unit, order),
-        data=published_table(frame, declared.unit, declared.numerator, declared.denominator),
-        source=source_line(declared),
-        key=key,
-        definition=declared.definition if with_definition else None,
-        data_date=last_loaded(declared.extracts),
-    )
+    subtitle = (f"{declared.title} ({declared.unit}), {text.plain_list(order)}, "
+                f"{frame['period'].min()} to {frame['period'].max()}")
+    slide = Slide(declared.id, Query(la_codes=(la_code, *comparators),
+                                     breakdown=declared.breakdowns[0]))
+    card.chart_card(drawn_card(
+        slide, current_role(), ChartKind.PUBLISHED, declared=declared, title=title,
+        subtitle=subtitle, summary=published_summary(frame, declared.unit, order), figure=figure,
+        frame=published_table(frame, declared.unit, declared.numerator, declared.denominator),
+        filters=subtitle, with_definition=with_definition), key=key)
 
 
 # --- benchmarks: England, region, neighbours and quartiles, as LAIT shows them ---------------
@@ -335,19 +336,8 @@ def show_authorities_side_by_side(measure_ids: Sequence[str], key: str = "side-b
     st.table(text.markdown_table(text.readable_table(side_by_side_table(frames))), hide_index=True,
              alt="Each headline measure for each authority, latest period")
     columns = [column for _ in range((len(frames) + 1) // 2) for column in st.columns(2)]
-    for column, (measure_id, frame) in zip(columns, frames.items(), strict=False):
-        declared = measure(measure_id)
-        title = finding_title(declared.title, frame, declared)
-        with column:
-            card.chart_card(
-                charts.line_chart(frame, title=title, unit=declared.unit,
-                                  period_title=period_title_of(declared.period_kind)),
-                title=title,
-                subtitle=f"{declared.title} ({declared.unit}), each authority",
-                summary=summary(frame, declared),
-                data=frame,
-                source=source_line(declared),
-                key=f"{key}-{measure_id}",
-                definition=declared.definition,
-                data_date=last_loaded(declared.extracts),
-            )
+    every_authority = replace(current_query(), la_codes=())
+    for column, measure_id in zip(columns, frames, strict=False):
+        with column:  # the registry draws these as one line an authority (ChartKind.AUTHORITIES)
+            show_measure(measure_id, breakdown="authority", query=every_authority,
+                         key=f"{key}-{measure_id}")

@@ -24,8 +24,6 @@ from streamlit.navigation.page import StreamlitPage
 
 from contracts.roles import UNSUPPRESSED_ROLES, Role
 from metrics.decks import Deck, Slide
-from metrics.model import Disclosure, Measure
-from metrics.registry import measure
 from store.users import session_expired
 from ui import text
 from ui.auth import LAST_SEEN_KEY, SIGNED_IN_AT_KEY, current_role, signed_in
@@ -75,18 +73,6 @@ def content_of(slide: Slide, role: Role) -> SlideContent:
     """One slide as ui.slide_content draws it (as the committee pack does), in projector type,
     cached by data version: the live tick costs one version read until a load changes it."""
     return _content(slide, str(role), current_data_version())
-
-
-def disclosure_note(declared: Measure, role: Role) -> str:
-    """What the audience needs to know about the figures' protection, for this viewer."""
-    if declared.disclosure == Disclosure.PUBLIC:
-        return "Published figures, shown as published."
-    if declared.disclosure != Disclosure.CHILDREN:
-        return ""
-    if Role(role) in UNSUPPRESSED_ROLES:
-        return ("Officer view: counts of children are exact, not suppressed or rounded. Do not show this "
-                "screen at a public meeting.")
-    return "Counts of 1 to 7 children are suppressed (shown as c); other counts are rounded to the nearest 5."
 
 
 # --- which slide -----------------------------------------------------------------------
@@ -192,7 +178,7 @@ def _controls(deck: Deck, index: int) -> None:
 
 def show_slide(deck: Deck, index: int, role: Role) -> None:
     content = content_of(deck.slides[index], role)
-    notice = disclosure_note(measure(content.slide.measure_id), role)
+    notice = content.disclosure_note
     key = f"slide-{index}"
     warning = Role(role) in UNSUPPRESSED_ROLES and bool(notice)
     with st.container(key="present-slide"):

@@ -15,13 +15,16 @@ import streamlit as st
 
 from contracts.roles import Role
 from metrics import programmes
+from metrics.decks import Slide
 from metrics.model import Query
 from metrics.registry import measure
 from store.targets import set_target
 from ui import card, charts, text
-from ui.auth import current_actor, require_role
-from ui.measure_view import UPLOAD_PAGE, frame_for, source_line
-from ui.session import current_data_version, last_loaded, store
+from ui.auth import current_actor, current_role, require_role
+from ui.card_content import drawn_card
+from ui.chart_registry import ChartKind
+from ui.measure_view import UPLOAD_PAGE, frame_for
+from ui.session import current_data_version, store
 
 AUTHORITY_CODE = re.compile(r"^E0\d{7}$")  # an ONS local authority code, e.g. E06000004
 
@@ -108,14 +111,10 @@ def show_against_target(measure_id: str, *, la_code: str, place: str, financial_
     line = programmes.target_line(measure_id, target, financial_year) if target else None
     figure = charts.line_chart(shown, title=title, unit=declared.unit, comparison=line,
                                comparison_label="target", period_title="Financial quarter")
-    card.chart_card(
-        figure,
-        title=title,
-        subtitle=f"{declared.title} ({declared.unit}), {place}, {financial_year}",
+    subtitle = f"{declared.title} ({declared.unit}), {place}, {financial_year}"
+    card.chart_card(drawn_card(
+        Slide(measure_id, query), current_role(), ChartKind.AGAINST_TARGET, declared=declared,
+        title=title, subtitle=subtitle,
         summary=progress_sentence(progress, declared.unit, place, financial_year),
-        data=shown if line is None else pd.concat([shown, line], ignore_index=True),
-        source=source_line(declared),
-        key=f"target-{measure_id}",
-        definition=declared.definition,
-        data_date=last_loaded(declared.extracts),
-    )
+        figure=figure, frame=shown if line is None else pd.concat([shown, line], ignore_index=True),
+        filters=f"{place}, {financial_year}"), key=f"target-{measure_id}")

@@ -3,26 +3,11 @@ whether risk falls for children and for contexts, whether contexts became safer 
 goals and re-assessments (beside the children linked to them), how soon help starts, and whether
 the places with most violence are reached. Officers also get one context's timeline."""
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.contextual import RISK_LABELS, movement_cells
-from metrics.model import Measure
-from ui import charts
 from ui.context_timeline import show_context_timeline
-from ui.measure_view import latest_bars, page_intro, share_over_time, show_measure
-
-
-def movement_matrix(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
-    """The latest quarter's first-review × latest-review matrix."""
-    latest = frame[frame["period"] == frame["period"].max()]
-    return charts.matrix_chart(
-        movement_cells(latest), levels=list(RISK_LABELS.values()), title=title,
-        unit=declared.unit,
-        subtitle=f"Reviewed in {latest['period'].iloc[0]}",
-    )
-
+from ui.measure_view import page_intro
+from ui.page_card import show_measure
 
 page_intro(
     "Contextual versus individual change",
@@ -30,14 +15,12 @@ page_intro(
     "are harmed, as well as at the young people themselves, and does risk fall for both? "
     "Quarters are financial quarters (Q1 = April to June).",
 )
-show_measure("contextual_share", subject="The contextual share of interventions")
+show_measure("contextual_share")
 left, right = st.columns(2)
 with left:
-    show_measure("interventions_by_level", breakdown="target_level",
-                 subject="Interventions by target level", draw=share_over_time)
+    show_measure("interventions_by_level", breakdown="target_level")
 with right:
-    show_measure("contexts_assessed", breakdown="context_type", subject="Contexts assessed",
-                 draw=latest_bars)
+    show_measure("contexts_assessed", breakdown="context_type")
 
 st.header("Children and contexts side by side", anchor=False)
 st.markdown(
@@ -46,16 +29,14 @@ st.markdown(
 )
 children, contexts = st.columns(2)
 with children:
-    show_measure("child_risk_reduced", subject="Children at a lower risk than at first review")
-    show_measure("risk_change_matrix", breakdown="child", subject="Risk movement for children",
-                 draw=movement_matrix, top=None, unit="children", key="matrix-child")
+    show_measure("child_risk_reduced")
+    show_measure("risk_change_matrix", breakdown="child", key="matrix-child")
 with contexts:
-    show_measure("context_risk_reduced", subject="Contexts at a lower risk than at first review")
-    show_measure("risk_change_matrix", breakdown="context", subject="Risk movement for contexts",
-                 draw=movement_matrix, top=None, unit="contexts", key="matrix-context")
+    show_measure("context_risk_reduced")
+    show_measure("risk_change_matrix", breakdown="context", key="matrix-context")
 
-show_measure("days_to_intervention", subject="Median days from first referral to intervention")
-show_measure("hotspot_reach", subject="Top-10 violence wards reached by contextual work")
+show_measure("days_to_intervention")
+show_measure("hotspot_reach")
 
 st.header("Contexts as outcomes: goals and re-assessment", anchor=False)
 st.markdown(
@@ -66,20 +47,18 @@ st.markdown(
 )
 contexts, children = st.columns(2)
 with contexts:
-    show_measure("contexts_safer", subject="Contexts safer than at first assessment")
-    show_measure("context_safety_change", breakdown="domain", top=None, draw=latest_bars,
-                 subject="Change in safety score since first assessment")
+    show_measure("contexts_safer")
+    show_measure("context_safety_change", breakdown="domain")
 with children:
-    show_measure("children_in_safer_contexts",
-                 subject="Children whose risk fell, by whether their contexts became safer")
+    show_measure("children_in_safer_contexts")
     st.caption(
         "An association, not a cause: children linked to contexts that became safer may differ "
         "in other ways from children linked to contexts that did not."
     )
 goals_set, goals_met = st.columns(2)
 with goals_set:
-    show_measure("contexts_with_goals", subject="Contexts assessed with a goal set (effort)")
+    show_measure("contexts_with_goals")
 with goals_met:
-    show_measure("context_goals_met", subject="Goals for contexts met")
+    show_measure("context_goals_met")
 
 show_context_timeline()

@@ -2,21 +2,10 @@
 long subjects stay on it, whether its children are known to referrals and interventions, and the
 disruption activity against exploitation."""
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.model import Measure
-from ui import charts
-from ui.measure_view import page_intro, show_measure
-
-
-def stacked_by_quarter(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
-    """Each quarter's groups stacked, so the bar is the quarter's total and its parts show."""
-    return charts.bar_chart(frame, title=title, unit=declared.unit, category="period",
-                            series="breakdown_value", stacked=True,
-                            category_title="Financial quarter")
-
+from ui.measure_view import page_intro
+from ui.page_card import show_measure
 
 page_intro(
     "MACE hub and disruption",
@@ -28,13 +17,11 @@ page_intro(
 )
 left, right = st.columns(2)
 with left:
-    show_measure("mace_children", breakdown="discussion", subject="Children discussed at MACE",
-                 draw=stacked_by_quarter)
+    show_measure("mace_children", breakdown="discussion")
 with right:
-    show_measure("mace_contexts", breakdown="discussion",
-                 subject="Contexts and peer groups discussed at MACE", draw=stacked_by_quarter)
+    show_measure("mace_contexts", breakdown="discussion")
 
-show_measure("time_on_mace", breakdown="status", subject="Median days on MACE")
+show_measure("time_on_mace", breakdown="status")
 
 st.header("Are MACE children known to children's services?", anchor=False)
 st.markdown(
@@ -44,8 +31,6 @@ st.markdown(
     "an intervention aimed at them or their family that had started by then. The two lines are "
     "each a percentage of the same children, so they can add up to more than 100%."
 )
-show_measure("mace_children_known", breakdown="record",
-             subject="MACE children with a referral or intervention on record")
+show_measure("mace_children_known", breakdown="record")
 
-show_measure("disruptions", breakdown="type", subject="Disruption activity by type",
-             draw=stacked_by_quarter)
+show_measure("disruptions", breakdown="type")

@@ -1,12 +1,18 @@
 """Overview: one tile per headline measure, referrals per quarter, then each headline measure
 for each authority side by side."""
 
+from dataclasses import replace
+
 import streamlit as st
 
+from metrics.decks import Slide
 from metrics.registry import measure
 from ui import card, charts, text
 from ui.comparators import show_authorities_side_by_side
-from ui.measure_view import frame_for, page_intro, show_measure
+from ui.filters import current_query
+from ui.measure_view import frame_for, page_intro
+from ui.page_card import show_measure
+from ui.page_slides import note_shown
 
 HEADLINES = (
     ("referrals", "views/referrals.py"),
@@ -39,6 +45,8 @@ for column, (measure_id, page) in zip(columns, HEADLINES, strict=True):
             continue
         latest, _ = text.latest_changes(frame, declared.unit)
         change = text.headline_change(frame, declared.unit)
+        # The tile's sparkline is the measure's line: the page's pack holds it as a slide.
+        note_shown(Slide(measure_id, replace(current_query(), breakdown="total")))
         card.metric_tile(
             f"{declared.title}, {latest.period}",
             text.format_value(latest.value, declared.unit, suppressed=latest.suppressed,
@@ -51,7 +59,7 @@ for column, (measure_id, page) in zip(columns, HEADLINES, strict=True):
             key=f"tile-{measure_id}",
         )
 
-show_measure("referrals", subject="Referrals about extra-familial harm", key="overview-referrals")
+show_measure("referrals", key="overview-referrals")
 
 st.header("Compare authorities", anchor=False)
 st.markdown(

@@ -12,7 +12,8 @@ from metrics.programmes import BY_MEASURE, PROGRAMMES, financial_year_of, financ
 from ui import targets, text
 from ui.auth import current_role
 from ui.filters import current_query
-from ui.measure_view import page_intro, show_measure
+from ui.measure_view import page_intro
+from ui.page_card import show_measure
 from ui.session import facts
 
 SAVED = "target-saved"  # a confirmation carried over the rerun that shows the new target
@@ -45,7 +46,7 @@ def _name(code: str) -> str:
 year = None
 if not authorities or not years:
     for programme in PROGRAMMES:
-        show_measure(programme.measure_id, subject=programme.title)
+        show_measure(programme.measure_id)
 else:
     codes = list(authorities)
     left, right = st.columns(2)
@@ -64,10 +65,10 @@ else:
     left, right = st.columns(2)
     with left:
         show_measure("partners_members_aware", breakdown="programme", query=year_query,
-                     subject="Partners and Members reached", key="partners-by-programme")
+                     key="partners-by-programme")
     with right:
         show_measure("schools_engaged", breakdown="programme", query=year_query,
-                     subject="Schools reached by each programme", key="schools-by-programme")
+                     key="schools-by-programme")
 
 st.header("Targets", anchor=False)
 current = targets.current_targets()

@@ -3,7 +3,8 @@ who is referred, and whether context is named."""
 
 import streamlit as st
 
-from ui.measure_view import latest_bars, page_intro, share_over_time, show_measure
+from ui.measure_view import page_intro
+from ui.page_card import show_measure
 
 page_intro(
     "Referral trends",
@@ -12,20 +13,16 @@ page_intro(
 )
 left, right = st.columns(2)
 with left:
-    show_measure("referrals", subject="Referrals")
+    show_measure("referrals")
 with right:
-    show_measure("referral_rate_0_17", subject="The referral rate per 10,000 children")
-show_measure("referrals_by_source", breakdown="source", subject="Referrals by source",
-             draw=share_over_time)
-show_measure("referrals_by_harm", breakdown="harm_type", subject="Referrals naming each harm",
-             draw=latest_bars)
+    show_measure("referral_rate_0_17")
+show_measure("referrals_by_source", breakdown="source")
+show_measure("referrals_by_harm", breakdown="harm_type")
 left, right = st.columns(2)
 with left:
-    show_measure("re_referrals_12m", subject="Re-referrals within 12 months")
+    show_measure("re_referrals_12m")
 with right:
-    show_measure("context_recorded", subject="Referrals naming a context")
-show_measure("referral_outcomes", breakdown="outcome", subject="What happened next",
-             draw=share_over_time)
-show_measure("referral_profile", breakdown="age_band_sex",
-             subject="Children referred by age and sex", draw=latest_bars)
-show_measure("children_referred", subject="Children referred")
+    show_measure("context_recorded")
+show_measure("referral_outcomes", breakdown="outcome")
+show_measure("referral_profile", breakdown="age_band_sex")
+show_measure("children_referred")

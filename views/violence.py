@@ -2,35 +2,24 @@
 rolling 12 months and the same month last year), where violence is recorded, and the Serious
 Violence Duty measures."""
 
+from dataclasses import replace
+
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from contracts.extracts import CATALOGUE
 from metrics import areas, violence
+from metrics.decks import Slide
 from metrics.model import Measure, Query
 from metrics.registry import measure
 from ui import card, charts, text
+from ui.auth import current_role
+from ui.card_content import drawn_card
+from ui.chart_registry import ChartKind
 from ui.filters import current_query, describe_filters
-from ui.measure_view import (
-    UPLOAD_PAGE,
-    events,
-    finding_title,
-    frame_for,
-    page_intro,
-    show_measure,
-    source_line,
-    subtitle_of,
-    summary,
-)
-from ui.session import (
-    authority_areas,
-    boundaries_for,
-    crime_locations,
-    facts,
-    has_rows,
-    last_loaded,
-)
+from ui.measure_view import UPLOAD_PAGE, frame_for, page_intro
+from ui.page_card import show_measure
+from ui.session import authority_areas, boundaries_for, crime_locations, facts, has_rows
 
 SUBJECTS = {
     "violence_recorded": "Violence and sexual offences",
@@ -38,31 +27,16 @@ SUBJECTS = {
     "robbery": "Robbery",
 }
 SVD_MEASURES = ("knife_serious_violence_u25", "hospital_sharp_assault_u25", "homicide_u25")
-BAR_HEIGHT = 26  # pixels per ward in the ranked chart
 HEX_RADIUS = 0.005  # degrees of latitude, about 550 m: a neighbourhood, not a whole town
 
 
-def with_last_year(measure_id: str, query: Query):
-    """A monthly line with last year's same month dashed beside it."""
-    comparison = violence.same_month_last_year(frame_for(f"{measure_id}_change", query=query))
-
-    def draw(frame: pd.DataFrame, declared: Measure, title: str) -> go.Figure:
-        return charts.line_chart(
-            frame, title=title, unit=declared.unit, period_title="Month",
-            comparison=comparison if not comparison.empty else None,
-            comparison_label="same month last year", events=events("month"),
-        )
-    return draw
-
-
 def crime_type_tab(measure_id: str, query: Query) -> None:
-    subject = SUBJECTS[measure_id]
-    show_measure(measure_id, subject=subject, draw=with_last_year(measure_id, query), query=query)
+    show_measure(measure_id, query=query)
     left, right = st.columns(2)
     with left:
-        show_measure(f"{measure_id}_12m", subject=f"{subject} (rolling 12 months)", query=query)
+        show_measure(f"{measure_id}_12m", query=query)
     with right:
-        show_measure(f"{measure_id}_rate", subject=f"{subject} per 1,000 residents", query=query)
+        show_measure(f"{measure_id}_rate", query=query)
 
 
 def ward_map(ranked: pd.DataFrame, named: pd.DataFrame, declared: Measure, query: Query) -> None:
@@ -105,27 +79,11 @@ def ward_map(ranked: pd.DataFrame, named: pd.DataFrame, declared: Measure, query
                  "hexagons. No uploaded ward boundaries match the geography's wards: upload them "
                  "to map rates by ward.")
         data = named if not named.empty else locations
-    card.chart_card(
-        figure, title=title, subtitle=subtitle, summary=words, data=data,
-        source=source_line(declared), key="violence_by_area-map", definition=declared.definition,
-        measure=subtitle_of(declared), filters=f"{shown_for}; {period}",
-        data_date=last_loaded(declared.extracts),
-    )
-
-
-def ward_ranking(named: pd.DataFrame, declared: Measure, query: Query) -> None:
-    subject = "Violence per 1,000 residents"
-    title = finding_title(subject, named, declared)
-    figure = charts.bar_chart(named, title=title, unit=declared.unit, horizontal=True,
-                              ranked=True, category_title="Ward",
-                              height=max(400, BAR_HEIGHT * len(named) + 160))
-    filters = f"{describe_filters(query, declared.filters)}; {named['period'].iat[0]}"
-    card.chart_card(
-        figure, title=title, subtitle=f"{declared.title} ({declared.unit}), {filters}",
-        summary=summary(named, declared), data=named, source=source_line(declared),
-        key="violence_by_area-ranked", definition=declared.definition,
-        measure=subtitle_of(declared), filters=filters, data_date=last_loaded(declared.extracts),
-    )
+    content = drawn_card(Slide(declared.id, replace(query, breakdown="ward")), current_role(),
+                         ChartKind.MAP, declared=declared, title=title, subtitle=subtitle,
+                         summary=words, figure=figure, frame=data,
+                         filters=f"{shown_for}; {period}")
+    card.chart_card(content, key="violence_by_area-map")
 
 
 def where_violence_is_recorded(query: Query) -> None:
@@ -139,7 +97,8 @@ def where_violence_is_recorded(query: Query) -> None:
                          "No ward figures yet for where violence is recorded.",
                          upload_page=UPLOAD_PAGE)
     else:
-        ward_ranking(named, declared, query)
+        show_measure("violence_by_area", breakdown="ward", query=query,
+                     key="violence_by_area-ranked")
 
 
 page_intro(

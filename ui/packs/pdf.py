@@ -131,6 +131,9 @@ def _chart_page(pdf: _PackPDF, content: SlideContent, image: bytes | None) -> No
         pdf.set_xy(MARGIN, top + height + 3)
     pdf.paragraph(content.summary, 11, width=CHART_WIDTH)
     pdf.paragraph(f"Source: {content.source}", 8, width=CHART_WIDTH, colour=SECONDARY)
+    if content.measure_type_words:
+        pdf.paragraph(f"{content.measure_type_words}. {content.plain}", 8, width=CHART_WIDTH,
+                      colour=SECONDARY)
     below_left = pdf.get_y()
     if content.table.empty:
         return
@@ -158,7 +161,9 @@ def _table(pdf: _PackPDF, content: SlideContent, shown: pd.DataFrame, left_out: 
     x = pdf.get_x()
     pdf.set_font(pdf.family, "", TABLE_SIZE)
     pdf.set_text_color(*TEXT)
-    with pdf.table(width=sum(widths), col_widths=widths, align="LEFT", text_align="LEFT",
+    # Widths that share out the page's whole width can add up to a hair over it (floating
+    # point); fpdf refuses a table wider than the page.
+    with pdf.table(width=min(sum(widths), pdf.epw), col_widths=widths, align="LEFT", text_align="LEFT",
                    line_height=4.5, headings_style=FontFace(emphasis="BOLD"),
                    padding=CELL_PADDING, repeat_headings=1) as table:
         table.row([pdf.safe(str(column)) for column in shown.columns])

@@ -104,8 +104,11 @@ def _chart_slide(deck, pack: Pack, content: SlideContent, image: bytes | None) -
     _textbox(slide, COLUMN_LEFT, top, COLUMN_WIDTH, summary_height, [content.summary], 15, TEXT)
     if not content.table.empty:
         _table(slide, content, top + summary_height + Inches(0.1))
+    measured = (f"{content.measure_type_words}. {content.plain}\n\n"
+                if content.measure_type_words else "")
     slide.notes_slide.notes_text_frame.text = (
-        f"{content.summary}\n\nDefinition: {content.definition}\n\nSource: {content.source}")
+        f"{content.summary}\n\n{measured}Exact rule: {content.definition}\n\nSource: "
+        f"{content.source}")
     _footer(slide, pack)
 
 

@@ -1,0 +1,199 @@
+"""One chart card, the same on the page, the slide and the pack.
+
+Every chart card a page draws is recorded as the page runs (AppTest, public view). The page's
+committee pack is then made from what the page noted, and each of its slides must be the page's
+card: the same chart kind, the same traces and numbers in the figure, the same finding, summary
+and data; the PDF and the PowerPoint must say that finding and summary and hold that table's
+cells. Every slide of both demo decks gets the same checks against the registry and the pack.
+
+Charts are drawn as blank pictures (monkeypatched render_pngs): the figures compared are the
+Plotly figures themselves, which is what the pictures are drawn from (test_packs.py draws real
+ones). Before the chart registry, a slide drew the measure's default chart, so the matrix, the
+stacked and share-over-time bars and the same-month-last-year line all failed the kind check,
+and the Overview's pack held 1 of its charts.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from PIL import Image
+from pptx import Presentation
+from pypdf import PdfReader
+
+import ui.card
+import ui.packs.content
+from apptest import open_app_page
+from contracts.roles import Role
+from data.demo_store import DEMO_DECKS
+from metrics.decks import page_deck
+from ui.card_content import CardContent
+from ui.chart_registry import PAGE_ONLY, REGISTRY, ChartKind, kind_for, spec_for
+from ui.packs import pack_pdf, pack_pptx, prepare_pack
+from ui.packs.images import HEIGHT, WIDTH
+from ui.session import store as app_store
+from ui.slide_content import slide_content
+
+CHART_PAGES = ("overview", "referrals", "contextual", "mace", "violence", "programmes")
+# Every chart the Overview draws: six tiles (their sparklines are the measures' lines), the
+# referrals card (the same chart as the referrals tile) and five authorities side by side.
+OVERVIEW_CHARTS = 11
+
+
+def words(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def blank_pngs(figures) -> list[bytes]:
+    out = BytesIO()
+    Image.new("RGB", (WIDTH, HEIGHT), "white").save(out, format="PNG")
+    return [out.getvalue() for _ in figures]
+
+
+def traces(content: CardContent) -> list[tuple]:
+    """Each trace's type, name and the numbers it draws (x, y, z), as plain lists."""
+    def plain(values) -> list:
+        if values is None:
+            return []
+        return [None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                for v in np.asarray(values, dtype=object).ravel()]
+
+    return [(trace.type, trace.name, plain(trace.x), plain(trace.y),
+             plain(getattr(trace, "z", None))) for trace in content.figure.data]
+
+
+def numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    columns = [c for c in ("period", "breakdown_value", "value", "numerator", "denominator",
+                           "suppressed") if c in frame.columns]
+    return frame[columns].reset_index(drop=True)
+
+
+def assert_same_card(page: CardContent, slide: CardContent) -> None:
+    assert slide.kind == page.kind, page.title
+    assert slide.title == page.title
+    assert slide.summary == page.summary
+    assert slide.subtitle == page.subtitle
+    assert traces(slide) == traces(page), page.title
+    pd.testing.assert_frame_equal(numbers(slide.frame), numbers(page.frame))
+    pd.testing.assert_frame_equal(slide.table, page.table)
+
+
+def pdf_text(data: bytes) -> str:
+    return words(" ".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages))
+
+
+def pptx_slides(data: bytes) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """Each slide's title and the rows of its data table (header first)."""
+    out = []
+    for slide in Presentation(BytesIO(data)).slides:
+        title = words(slide.shapes.title.text) if slide.shapes.title else ""
+        rows = []
+        for shape in slide.shapes:
+            if shape.has_table:
+                rows = [tuple(words(cell.text) for cell in row.cells)
+                        for row in shape.table.rows]
+        out.append((title, rows))
+    return out
+
+
+def assert_in_both_files(pack, pdf: bytes, pptx: bytes) -> None:
+    """Every chart slide's finding and summary are in the PDF; in the PowerPoint the slide
+    with that finding holds rows of that card's table, cell for cell."""
+    said = pdf_text(pdf)
+    slides = pptx_slides(pptx)
+    for content in pack.slides:
+        assert words(content.title) in said and words(content.summary) in said, content.title
+        title, rows = next(s for s in slides if s[0] == words(content.title))
+        if content.table.empty:
+            continue
+        expected = {tuple(words(c) for c in row) for row in content.table.astype(str).itertuples(
+            index=False)}
+        assert rows[0] == tuple(words(c) for c in content.table.columns)
+        assert rows[1:] and all(row in expected or any("…" in c for c in row)
+                                for row in rows[1:]), title
+
+
+@pytest.fixture(scope="module")
+def recorded(demo_store_path):
+    """Every page's cards as it drew them (key, content), and the slides it noted for its
+    pack, for the public view."""
+    drawn: dict[str, list[tuple[str, CardContent]]] = {}
+    noted: dict[str, list] = {}
+    original = ui.card.chart_card
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for page in CHART_PAGES:
+            cards: list[tuple[str, CardContent]] = []
+
+            def record(content, *, key, _cards=cards):
+                _cards.append((key, content))
+                original(content, key=key)
+
+            monkeypatch.setattr(ui.card, "chart_card", record)
+            app = open_app_page(monkeypatch, demo_store_path)  # the app opens on the Overview
+            if page != "overview":
+                cards.clear()
+                app.switch_page(f"views/{page}.py")
+                app.run()
+            assert not app.exception, page
+            drawn[page] = cards
+            noted[page] = list(app.session_state["_page_slides"])
+        monkeypatch.setattr(ui.packs.content, "render_pngs", blank_pngs)
+        yield drawn, noted
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_a_page_card_is_the_same_on_the_slide_and_in_both_pack_files(recorded, page):
+    drawn, noted = recorded
+    declared_cards = [(key, c) for key, c in drawn[page] if c.kind not in PAGE_ONLY]
+    assert declared_cards, f"{page} drew no declared chart"
+    con = app_store().cursor()
+    for _key, content in declared_cards:
+        assert content.kind == REGISTRY[(content.slide.measure_id,
+                                         content.slide.query.breakdown)].kind
+        assert_same_card(content, slide_content(con, content.slide, Role.PUBLIC))
+        on_screen = slide_content(con, content.slide, Role.PUBLIC, presentation=True)
+        assert (on_screen.kind, on_screen.title, [t[:5] for t in traces(on_screen)]) == (
+            content.kind, content.title, [t[:5] for t in traces(content)])
+    # The page's pack holds every card the page drew from the registry, each once, in order.
+    pack = prepare_pack(con, page_deck(page, noted[page]), Role.PUBLIC)
+    by_slide = {c.slide: c for _key, c in declared_cards}
+    assert list(dict.fromkeys(c.slide for _key, c in declared_cards)) == [
+        s for s in dict.fromkeys(noted[page]) if s in by_slide]
+    assert set(by_slide) <= set(noted[page])
+    for content in pack.slides:
+        if content.slide in by_slide:
+            assert_same_card(by_slide[content.slide], content)
+    assert_in_both_files(pack, pack_pdf(pack), pack_pptx(pack))
+
+
+def test_the_overview_pack_holds_every_chart_on_the_overview(recorded):
+    drawn, noted = recorded
+    slides = list(dict.fromkeys(noted["overview"]))
+    assert len(slides) == OVERVIEW_CHARTS
+    kinds = [spec_for(s.measure_id, s.query.breakdown).kind for s in slides]
+    assert kinds.count(ChartKind.AUTHORITIES) == 5
+    assert {c.slide for _key, c in drawn["overview"]} <= set(slides)
+
+
+@pytest.mark.parametrize("deck", DEMO_DECKS, ids=lambda deck: deck.name)
+def test_every_deck_slide_is_its_registered_chart_in_both_pack_files(recorded, deck):
+    drawn, _noted = recorded
+    con = app_store().cursor()
+    pack = prepare_pack(con, deck, Role.PUBLIC)
+    for slide, content in zip(deck.slides, pack.slides, strict=True):
+        assert content.kind == kind_for(spec_for(slide.measure_id, slide.query.breakdown),
+                                        content.frame)
+        assert_same_card(content, slide_content(con, slide, Role.PUBLIC, presentation=False))
+    assert_in_both_files(pack, pack_pdf(pack), pack_pptx(pack))
+    # A chart a page also draws is the same kind of chart there.
+    on_pages = {(c.slide.measure_id, c.slide.query.breakdown): c.kind
+                for cards in drawn.values() for _key, c in cards}
+    for content in pack.slides:
+        key = (content.slide.measure_id, content.slide.query.breakdown)
+        if key in on_pages:
+            assert content.kind == on_pages[key], key

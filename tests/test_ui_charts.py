@@ -616,7 +616,7 @@ def test_chart_card_renders_heading_summary_table_download_and_source():
     assert all(button.proto.ignore_rerun for button in buttons)
     markdown = [element.value for element in app.markdown]
     # What the measure is, in a plain sentence; its exact rule only behind "More detail".
-    assert ("**Source:** Case management system  \n**Effort: activity\\.** "
+    assert ("**Source:** Case management system  \n**Effort\\: activity.** "
             "How many requests for help the council received\\." in markdown)
     assert app.expander[1].label == "More detail"
     assert "referral\\_date" in app.expander[1].markdown[0].value

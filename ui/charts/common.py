@@ -143,13 +143,23 @@ def _wrap_note(text: str, presentation: bool) -> str:
     )
 
 
-def _add_note(fig: go.Figure, text: str, presentation: bool, *, below: bool = False) -> None:
+def _add_note(
+    fig: go.Figure,
+    text: str,
+    presentation: bool,
+    *,
+    below: bool = False,
+    from_right: bool = False,
+) -> None:
     """A note such as the "c" key: above the plot (and above any "c" badges stacked over
     it), where a reader meets it before the chart, or ``below`` a chart with no axis there
     (a matrix whose labels are on top).
 
     Not under the x-axis: tick labels rotate when crowded, and a note placed a fixed
     distance below the axis then overlaps them. Call it after the badges are placed.
+    ``from_right`` ends it at the plot's right edge, for a chart whose long category labels
+    leave a narrow plot (ranked bars): it then runs left over the labels' column, which
+    is empty above the plot, instead of off the chart.
     """
     type_ = theme.type_scale(presentation)
     wrapped = _wrap_note(text, presentation)
@@ -157,8 +167,8 @@ def _add_note(fig: go.Figure, text: str, presentation: bool, *, below: bool = Fa
         name=NOTE,
         text=wrapped,
         xref="paper",
-        x=0,
-        xanchor="left",
+        x=1 if from_right else 0,
+        xanchor="right" if from_right else "left",
         yref="paper",
         y=0 if below else 1,
         yanchor="top" if below else "bottom",

@@ -30,7 +30,7 @@ SHARE_NOTE = "Shares are of the groups shown"
 BADGE_ROW = theme.BADGE_ROW
 # A note's longest line, in characters: Plotly never wraps an annotation, so a long note
 # runs off a narrow chart (a 390 px phone leaves about 280 px beside the y-axis).
-NOTE_LINE_CHARS = {False: 40, True: 60}
+NOTE_LINE_CHARS = {False: 34, True: 60}
 
 
 @dataclass(frozen=True)

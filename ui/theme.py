@@ -50,6 +50,8 @@ MAX_SERIES = len(CATEGORICAL)
 # Space between bar groups, as a fraction of a category; ui/charts places "c" badges
 # on grouped bars from it.
 BAR_GAP = 0.25
+# Vertical room per stacked "c" badge: a badge is at most 30 px tall, even on the projector.
+BADGE_ROW = 30
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
 TEMPLATE_NAME = "scrutiny"
@@ -197,12 +199,8 @@ def colour_at(colourscale: list[list[float | str]], fraction: float) -> str:
 # --- Plotly templates ----------------------------------------------------------------
 
 
-def legend_row_height(type_: TypeScale) -> int:
-    return round(1.6 * type_.base) + 8
-
-
 def note_row_height(type_: TypeScale) -> int:
-    return round(1.6 * type_.small) + 4
+    return round(1.3 * type_.small) + 2
 
 
 def top_margin(
@@ -210,19 +208,21 @@ def top_margin(
     *,
     with_title: bool,
     with_subtitle: bool = True,
-    with_note: bool = False,
-    legend_rows: int = 1,
+    note_lines: int = 0,
+    badge_rows: int = 0,
 ) -> int:
-    """Room above the plot for, top down: title and subtitle, a note, the legend.
+    """Room above the plot for, top down: title and subtitle, a note, and the "c" badges
+    stacked above the plot's top (a 100% bar's). Every one of them has a known height, so
+    nothing up there can run into anything else.
 
-    Plotly does not stack a top legend under a title by itself, so the margin is sized
-    from the type scale; a legend that wraps to another row can reach the row above it,
-    so keep legends short (at most four series is the Analysis Function's advice too).
+    The legend is not up here: it sits at the foot of the figure (``yref="container"``),
+    where Plotly adds its height, however many rows it wraps to on a narrow column, to
+    the room the x-axis needs. Above the plot a wrapped legend would grow into the note.
     """
     subtitle_size = type_.small if with_subtitle else 0
     title_block = round(1.3 * (type_.title + subtitle_size)) + 20 if with_title else 0
-    note_row = note_row_height(type_) if with_note else 0
-    return title_block + note_row + legend_rows * legend_row_height(type_) + 8
+    notes = note_lines * note_row_height(type_) + (6 if note_lines else 0)
+    return title_block + notes + badge_rows * BADGE_ROW + 12
 
 
 def _axis(type_: TypeScale, *, grid: bool) -> dict:
@@ -260,11 +260,15 @@ def build_template(type_: TypeScale) -> go.layout.Template:
             "font": {"size": type_.title, "color": TEXT_COLOUR},
             "subtitle": {"font": {"size": type_.small, "color": SECONDARY_TEXT_COLOUR}},
         },
+        # At the foot of the figure, below the x-axis title: Plotly adds a container-placed
+        # legend's height to the room the axis needs, so it cannot overlap the tick labels
+        # or anything above the plot, however many rows it wraps to.
         legend={
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": 1,
+            "yref": "container",
+            "y": 0,
             "yanchor": "bottom",
             "font": {"size": type_.base},
             "title": {"text": "", "side": "top"},

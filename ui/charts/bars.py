@@ -82,7 +82,7 @@ def bar_chart(
     )
     _style_bar_axes(fig, categories, horizontal, stacked)
     if suppressed:
-        _add_note(fig, SUPPRESSED_NOTE, presentation)
+        _add_note(fig, SUPPRESSED_NOTE, presentation, from_right=horizontal)
     fig.update_layout(showlegend=len(groups) > 1, height=height)
     value_axis = value_axis_title(unit, value_title)
     category_title = category_title or _category_title(df, category)

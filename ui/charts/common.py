@@ -3,6 +3,7 @@ measure frame becomes cells (a suppressed row keeps no number)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,8 +27,10 @@ EVENT = "event"
 HOVER = "<b>%{fullData.name}</b><br>%{x}: %{customdata}<extra></extra>"
 HOVER_HORIZONTAL = "<b>%{fullData.name}</b><br>%{y}: %{customdata}<extra></extra>"
 SHARE_NOTE = "Shares are of the groups shown"
-# Vertical room per stacked "c" badge, enough for the projector's type size.
-BADGE_ROW = 30
+BADGE_ROW = theme.BADGE_ROW
+# A note's longest line, in characters: Plotly never wraps an annotation, so a long note
+# runs off a narrow chart (a 390 px phone leaves about 280 px beside the y-axis).
+NOTE_LINE_CHARS = {False: 34, True: 60}
 
 
 @dataclass(frozen=True)
@@ -105,47 +108,78 @@ def _top_margin(fig: go.Figure, type_: theme.TypeScale, *, with_title: bool) -> 
         type_,
         with_title=with_title,
         with_subtitle=bool(fig.layout.title.subtitle.text),
-        with_note=has_top_note(fig),
-        legend_rows=_legend_rows(fig),
+        note_lines=_top_note_lines(fig),
+        badge_rows=_badge_rows_above(fig),
     )
 
 
-def _legend_rows(fig: go.Figure) -> int:
-    """Rows the top legend takes: none if hidden, one more for a title above the items."""
-    if fig.layout.showlegend is not None:
-        visible = bool(fig.layout.showlegend)
-    else:
-        visible = sum(trace.showlegend is not False for trace in fig.data) > 1
-    if not visible:
-        return 0
-    return 2 if fig.layout.legend.title.text else 1
+def _top_note_lines(fig: go.Figure) -> int:
+    return sum(
+        a.text.count("<br>") + 1 for a in fig.layout.annotations if a.name == NOTE and a.y == 1
+    )
 
 
-def _add_note(fig: go.Figure, text: str, presentation: bool, *, below: bool = False) -> None:
-    """A note such as the "c" key: above the legend, where a reader meets the key to the
-    chart, or ``below`` a chart with no axis there (a matrix whose labels are on top).
+def _badge_rows_above(fig: go.Figure) -> int:
+    """How many rows of "c" badges may rise above the plot: those stacked up from a value
+    (the top of a 100% bar or of a stack), not those at the foot of the plot."""
+    return max(
+        (
+            round((a.yshift - 2) / BADGE_ROW) + 1
+            for a in fig.layout.annotations
+            if a.name == SUPPRESSED_MARK and a.yref == "y" and a.yanchor == "bottom" and a.y
+        ),
+        default=0,
+    )
+
+
+def _wrap_note(text: str, presentation: bool) -> str:
+    """The note in lines short enough for a narrow chart, each sentence starting a line."""
+    width = NOTE_LINE_CHARS[presentation]
+    sentences = [part for part in text.split(". ") if part]
+    return "<br>".join(
+        line
+        for index, sentence in enumerate(sentences)
+        for line in textwrap.wrap(sentence + ("." if index < len(sentences) - 1 else ""), width)
+    )
+
+
+def _add_note(
+    fig: go.Figure,
+    text: str,
+    presentation: bool,
+    *,
+    below: bool = False,
+    from_right: bool = False,
+) -> None:
+    """A note such as the "c" key: above the plot (and above any "c" badges stacked over
+    it), where a reader meets it before the chart, or ``below`` a chart with no axis there
+    (a matrix whose labels are on top).
 
     Not under the x-axis: tick labels rotate when crowded, and a note placed a fixed
-    distance below the axis then overlaps them.
+    distance below the axis then overlaps them. Call it after the badges are placed.
+    ``from_right`` ends it at the plot's right edge, for a chart whose long category labels
+    leave a narrow plot (ranked bars): it then runs left over the labels' column, which
+    is empty above the plot, instead of off the chart.
     """
     type_ = theme.type_scale(presentation)
-    above_legend = _legend_rows(fig) * theme.legend_row_height(type_)
+    wrapped = _wrap_note(text, presentation)
     fig.add_annotation(
         name=NOTE,
-        text=text,
+        text=wrapped,
         xref="paper",
-        x=0,
-        xanchor="left",
+        x=1 if from_right else 0,
+        xanchor="right" if from_right else "left",
         yref="paper",
         y=0 if below else 1,
         yanchor="top" if below else "bottom",
-        yshift=-4 if below else above_legend,
+        yshift=-4 if below else _badge_rows_above(fig) * BADGE_ROW + 4,
         showarrow=False,
         align="left",
         font={"color": theme.SECONDARY_TEXT_COLOUR},
     )
     if below:
-        fig.update_layout(margin_b=theme.note_row_height(type_) + 16)
+        lines = wrapped.count("<br>") + 1
+        fig.update_layout(margin_b=lines * theme.note_row_height(type_) + 16)
 
 
 def has_top_note(fig: go.Figure) -> bool:

@@ -63,8 +63,8 @@ def share_chart(
     fig.update_layout(
         barmode="stack",
         xaxis=_category_axis(periods),
-        # Headroom above 100% for the "c" badges; the ticks stop at 100%.
-        yaxis={"range": [0, 109], "tickvals": list(range(0, 101, 20)), "ticksuffix": "%"},
+        # The "c" badges stand above 100%, in room the top margin keeps for them.
+        yaxis={"range": [0, 100], "tickvals": list(range(0, 101, 20)), "ticksuffix": "%"},
     )
     if suppressed:
         _add_note(fig, f"{SUPPRESSED_NOTE}. {SHARE_NOTE}.", presentation)
@@ -119,23 +119,22 @@ def _mark_suppressed_shares(
     periods: Sequence[str],
     unit: str,
 ) -> bool:
+    """One "c" badge above each period's bar that leaves a group out, its hover text naming
+    the groups. One badge, not one per group in the group's colour: a stack of them grew
+    into the legend and the note, and told the groups apart by colour alone."""
     found = False
     for period in periods:
-        hidden = [
-            (index, group)
-            for index, group in enumerate(groups)
-            if cells.get((group, period), GAP).suppressed
-        ]
-        for row, (index, group) in enumerate(hidden):
-            found = True
-            _add_suppressed_mark(
-                fig,
-                x=period,
-                y=100,
-                xref="x",
-                yref="y",
-                colour=theme.series_style(index).colour,
-                hover=f"{group}, {period}: {_label(Cell(None, True), unit)}",
-                stack_row=row,
-            )
+        hidden = [group for group in groups if cells.get((group, period), GAP).suppressed]
+        if not hidden:
+            continue
+        found = True
+        _add_suppressed_mark(
+            fig,
+            x=period,
+            y=100,
+            xref="x",
+            yref="y",
+            colour=theme.SECONDARY_TEXT_COLOUR,
+            hover=f"{period}: {', '.join(hidden)}: {_label(Cell(None, True), unit)}",
+        )
     return found

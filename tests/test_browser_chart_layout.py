@@ -160,9 +160,6 @@ def all_violations(page) -> list:
             for v in Axe().run(page).response["violations"]]
 
 
-@pytest.mark.xfail(strict=True, reason="a chart card's finding is an h3 straight under the "
-                   "page's h1 (axe: heading-order); the card (ui/card.py, another part of "
-                   "issue 15) must draw it with st.header. Remove this mark with that fix.")
 def test_chart_pages_have_no_axe_violation_of_any_impact(demo_store_path, tmp_path):
     """axe-core finds nothing at all on the chart pages as the public sees them: not only
     serious or critical violations (tests/test_browser_upload.py holds every page to that)."""

@@ -41,7 +41,7 @@ def test_printing_a_page_leaves_out_navigation_and_widgets_and_keeps_charts_and_
         charts = page.locator('[data-testid="stPlotlyChart"]')
         charts.first.wait_for()
         page.wait_for_load_state("networkidle")
-        headings = page.locator('[class*="st-key-card-"] h3')
+        headings = page.locator('[class*="st-key-card-"] h2')
         tables = page.locator('[data-testid="stTable"]')
         downloads = page.locator('[data-testid="stDownloadButton"]')
         title = page.get_by_role("heading", name="Referral trends", level=1)

@@ -602,7 +602,7 @@ def card_app():
 def test_chart_card_renders_heading_summary_table_download_and_source():
     app = AppTest.from_function(card_app).run()
     assert not app.exception
-    assert app.subheader[0].value == "Referrals rose 10% on the previous quarter"
+    assert app.header[0].value == "Referrals rose 10% on the previous quarter"
     assert app.expander[0].label == "Show the data"
     table = app.table[0].value
     hidden = table[table["Group"] == "=Health"].iloc[0]

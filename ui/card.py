@@ -40,7 +40,7 @@ def chart_card(content: CardContent, *, key: str) -> None:
         # The finding, measure line, chart and summary print on one page (ui/print.css);
         # the data table under them may run on to the next.
         with st.container(key=f"figure-{key}"):
-            st.subheader(text.escape_markdown(content.title), anchor=False)
+            st.header(text.escape_markdown(content.title), anchor=False)  # h2: under the page's h1
             st.markdown(text.escape_markdown(content.subtitle))
             if content.figure is not None:
                 st.plotly_chart(

@@ -61,7 +61,7 @@ def test_each_page_renders_an_empty_store_without_error(monkeypatch, tmp_path, p
 
 def test_the_overview_charts_referrals_per_quarter_from_the_store(monkeypatch, demo_store_path):
     app = run_page(monkeypatch, demo_store_path, "overview")
-    headings = [h.value for h in app.subheader]
+    headings = [h.value for h in [*app.header, *app.subheader]]
     assert any(h.startswith("Referrals") for h in headings), headings
     assert len(app.get("plotly_chart")) >= 1
 
@@ -90,4 +90,4 @@ def test_a_load_shows_on_an_open_session_at_its_next_run_without_a_restart(monke
     )
     app.run()  # the same session, the next run: no cache clearing, no restart
     # The public overview shows the 12 referrals rounded to the nearest 5.
-    assert any("10 referrals" in h.value for h in app.subheader)
+    assert any("10 referrals" in h.value for h in [*app.header, *app.subheader])

@@ -63,7 +63,7 @@ def test_an_empty_store_says_which_extract_to_upload_for_the_comparison(monkeypa
 def test_an_empty_store_still_lists_the_nine_recommendations_not_yet_assessed(monkeypatch, tmp_path):
     app = run_page(monkeypatch, tmp_path / "empty.duckdb", "recommendations")
     assert "Upload the Progress on the nine recommendations extract" in said(app.info)
-    headings = [h.value for h in app.subheader]
+    headings = [h.value for h in [*app.header, *app.subheader]]
     assert [h for h in headings if h.startswith("Recommendation ")] == [
         f"Recommendation {n}: {theme}" for n, theme in enumerate((
             "A strategic partnership approach", "A consistent definition", "Clear outcome measures",
@@ -106,7 +106,7 @@ def test_the_demo_comparison_shows_stockton_beside_england_the_region_and_hartle
     require_real_published_files()
     app = run_page(monkeypatch, demo_store, "compare")
     assert app.selectbox(key="compare-authority").value == STOCKTON
-    headings = said(app.subheader)
+    headings = said([*app.header, *app.subheader])
     # DfE's 2025 (2024/25): 134 / 45,079 (mid-2024) x 10,000 = 29.7; England 16,250 /
     # 12,183,016 x 10,000 = 13.3
     assert ("Child criminal exploitation: Stockton-on-Tees 29.7 per 10,000 in 2024/25, above "

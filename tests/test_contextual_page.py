@@ -16,7 +16,7 @@ TIMELINE = "One context's timeline (officers only)"
 
 
 def _headings(app) -> str:
-    return " | ".join(h.value for h in app.subheader).replace("\\", "")
+    return " | ".join(h.value for h in [*app.header, *app.subheader]).replace("\\", "")
 
 
 def test_the_public_sees_contexts_and_children_side_by_side_but_no_timeline(monkeypatch, demo_store_path):

@@ -78,7 +78,7 @@ def test_the_year_before_1_april_is_read_against_its_own_target(monkeypatch, act
     # 10 + 20 + 30 (31 March) = 60 of 80.
     assert "In 2024/25 Q4: 60 staff of target 80 (75.0%)." in said(app.markdown)
     assert any("target met" not in h.value and "75.0% of the target" in h.value.replace("\\", "")
-               for h in app.subheader)
+               for h in [*app.header, *app.subheader])
 
 
 def test_a_refused_target_says_why_and_stores_nothing(monkeypatch, activity_store):
@@ -134,7 +134,7 @@ def demo_copy(demo_store_path, tmp_path) -> Path:
 @pytest.mark.parametrize("role", ["public", "officer"])
 def test_the_mace_page_charts_the_demo_store(monkeypatch, demo_copy, role):
     app = open_page(monkeypatch, demo_copy, "mace", role)
-    headings = " ".join(h.value for h in app.subheader).replace("\\", "")
+    headings = " ".join(h.value for h in [*app.header, *app.subheader]).replace("\\", "")
     for subject in ("Children discussed at MACE", "Contexts and peer groups discussed at MACE",
                     "Median days on MACE", "MACE children with a referral or intervention on record",
                     "Disruption activity by type"):
@@ -145,7 +145,7 @@ def test_the_mace_page_charts_the_demo_store(monkeypatch, demo_copy, role):
 
 def test_the_programmes_page_charts_the_demo_store_against_targets(monkeypatch, demo_copy):
     app = open_page(monkeypatch, demo_copy, "programmes", role="public")
-    headings = " ".join(h.value for h in app.subheader).replace("\\", "")
+    headings = " ".join(h.value for h in [*app.header, *app.subheader]).replace("\\", "")
     for title in ("Schools reached:", "Children's services staff trained:",
                   "Partners and elected Members reached:", "Community guardians recruited:"):
         assert title in headings

@@ -60,7 +60,7 @@ def test_a_deck_by_link_moves_by_keyboard_and_shows_a_new_load_within_one_tick(
         # The meeting's screen: the public view, opened by link.
         screen.goto(f"{url}/present?deck=YOT%20Board%20Q3")
         bar = screen.locator(".st-key-present-bar")  # deck name, slide n of N, the buttons
-        screen.get_by_role("heading", level=1, name="Referrals by type of harm").wait_for()
+        screen.get_by_role("heading", level=1, name="Referrals naming each harm").wait_for()
         bar.get_by_text("slide 1 of 2").wait_for()
         expect(screen.locator('[data-testid="stSidebar"]')).to_be_hidden()  # no clutter
         # The button's shortcut is bound once its (lazily loaded) component is on screen.

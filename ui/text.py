@@ -167,9 +167,10 @@ def markdown_cell(text: str) -> str:
     return _CELL_LIST_NUMBER.sub(r"\1\\\2", escaped)
 
 
-def markdown_table(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for ``st.table``: every header and text cell through ``markdown_cell``
-    (numbers are left as numbers)."""
+def markdown_table(table: pd.DataFrame | list[dict]) -> pd.DataFrame:
+    """A table for ``st.table`` (a frame, or rows as dicts): every header and text cell through
+    ``markdown_cell`` (numbers are left as numbers)."""
+    table = pd.DataFrame(table)
     shown = table.map(lambda cell: markdown_cell(cell) if isinstance(cell, str) else cell)
     shown.columns = [markdown_cell(column) for column in table.columns]
     return shown

@@ -109,7 +109,7 @@ async def open_page(url: str, page: str, served: Served) -> None:
     served.sizes.append(received)
 
 
-async def _session(url: str, page: str, visits: int, loading: asyncio.Event | None,
+async def one_session(url: str, page: str, visits: int, loading: asyncio.Event | None,
                    served: Served) -> None:
     """Open `page` `visits` times, one after another, and more while `loading` is unset."""
     opened = 0
@@ -123,7 +123,7 @@ async def _serve(url: str, pid: int, sessions: int, page: str, visits: int,
     served = Served()
     cpu = cpu_seconds(pid)
     if load is None:
-        await asyncio.gather(*(_session(url, page, visits, None, served)
+        await asyncio.gather(*(one_session(url, page, visits, None, served)
                                for _ in range(sessions)))
     else:
         from playwright.async_api import async_playwright
@@ -140,7 +140,7 @@ async def _serve(url: str, pid: int, sessions: int, page: str, visits: int,
                         loading.set()
 
                 officer_task = asyncio.create_task(officer())
-                await asyncio.gather(*(_session(url, page, visits, loading, served)
+                await asyncio.gather(*(one_session(url, page, visits, loading, served)
                                        for _ in range(sessions)))
                 served.load = await officer_task
             finally:

@@ -5,7 +5,8 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
     python bench/run.py [--ingest-rows 1000000,6000000] [--large-rows 6000000,30000000]
         [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
         [--load-via auto|upload|writer] [--soak-minutes 30] [--present-minutes 10]
-        [--sessions 1,10,30] [--only ingest,pages,protocol,viewers,soak,present,export,kills]
+        [--sessions 1,10,30] [--replica-sessions 30]
+        [--only ingest,pages,protocol,replicas,viewers,soak,present,export,kills]
         [--kill-rows 1000000] [--work DIR]
 
 - ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
@@ -17,6 +18,9 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
   once speak Streamlit's websocket protocol, each opening the heaviest page, with no load and
   while an officer loads --load-rows rows (--load-via as for viewers; 0 skips it): seconds from
   connect to script finished, app CPU per page, errors;
+- replicas (bench/replicas.py): --replica-sessions protocol sessions on one read-only replica,
+  then spread over two (docs/deploy.md): pages served per second and app CPU per page, to show
+  the capacity sums of docs/deploy.md hold when replicas are added;
 - viewers (bench/viewers.py): N browser sessions at once while an officer loads a police.uk
   file, through the upload page (`upload`, needs the sign-in page) or through the writer of a
   replica (`writer`, docs/deploy.md); `auto` picks `upload` when the app has a sign-in page;
@@ -70,6 +74,7 @@ from bench.pages import (  # noqa: E402
 from bench.present import present, present_figures  # noqa: E402
 from bench.process import peak_memory_mb  # noqa: E402
 from bench.protocol import cpu_figure, protocol_figures, serve, warm  # noqa: E402
+from bench.replicas import measure_replicas, replica_figures  # noqa: E402
 from bench.soak import soak, soak_figures  # noqa: E402
 from bench.stores import (  # noqa: E402
     add_police_months,
@@ -83,7 +88,8 @@ from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
 from bench.viewers import CROWD_VISITS, crowd_figures, viewer_figures, watch  # noqa: E402
 from browser import running_app  # noqa: E402
 
-PARTS = ("ingest", "pages", "protocol", "viewers", "soak", "present", "export")
+PARTS = ("ingest", "pages", "protocol", "replicas", "viewers", "soak", "present", "export")
+REPLICA_VISITS = 3  # pages each replica session opens, one after another
 STARTED = time.monotonic()
 
 
@@ -218,6 +224,18 @@ def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
     return figures
 
 
+def run_replicas(work: Path, demo: Path, args) -> list[Figure]:
+    folder = work / "replicas"
+    store = folder / "store.duckdb"
+    copy_store(demo, store)
+    progress(f"replicas: {args.replica_sessions} sessions on one replica, then on two")
+    one, two = measure_replicas(store, folder, args.replica_sessions, REPLICA_VISITS)
+    for error in (one.served.errors + two.served.errors)[:5]:
+        progress(f"replicas: {error}")
+    shutil.rmtree(folder)
+    return replica_figures(one, two)
+
+
 def run_soak(work: Path, demo: Path, args) -> list[Figure]:
     store = work / "soak" / "store.duckdb"
     copy_store(demo, store)
@@ -257,6 +275,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--viewers", type=sizes, default=sizes("10,30"))
     parser.add_argument("--sessions", type=sizes, default=sizes("1,10,30"))
+    parser.add_argument("--replica-sessions", type=int, default=30)
     parser.add_argument("--load-rows", type=int, default=1_000_000)
     parser.add_argument("--load-via", choices=("auto", *LOAD_PATHS), default="auto")
     parser.add_argument("--soak-minutes", type=float, default=30)
@@ -281,6 +300,8 @@ def main() -> None:
             figures += run_pages(work, demo, args)
         if "protocol" in args.only:
             figures += run_protocol(work, demo, args)
+        if "replicas" in args.only:
+            figures += run_replicas(work, demo, args)
         if "viewers" in args.only:
             figures += run_viewers(work, demo, args)
         if "soak" in args.only and args.soak_minutes > 0:

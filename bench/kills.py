@@ -139,6 +139,24 @@ def archive_problems(path: Path) -> list[str]:
     return problems
 
 
+def new_outcomes() -> dict:
+    return {"before": 0, "after": 0, "neither": 0, "archive problems": 0}
+
+
+def judge(target: Path, before: dict, after: dict, outcomes: dict) -> str:
+    """Compares the killed store with the stores before and after its change, counts what it
+    equals (and whether its archive has a problem) in `outcomes`, and says what it found, naming
+    the tables equal to neither side."""
+    found = signature(target)
+    state = "before" if found == before else "after" if found == after else "neither"
+    outcomes[state] += 1
+    if state == "neither":
+        state += " (" + ", ".join(t for t in found if found[t] not in (before.get(t), after.get(t))) + ")"
+    problems = archive_problems(target)
+    outcomes["archive problems"] += bool(problems)
+    return f"store equals {state}" + (f"; {'; '.join(problems)}" if problems else "")
+
+
 def copy_store(source: Path, target: Path) -> None:
     shutil.rmtree(target.parent, ignore_errors=True)
     target.parent.mkdir(parents=True)
@@ -169,7 +187,7 @@ def run(rows: int, kills: int, seed: int, work: Path) -> dict:
                    capture_output=True)
     load_seconds = time.monotonic() - started
     after = signature(reference)
-    outcomes = {"before": 0, "after": 0, "neither": 0, "archive problems": 0}
+    outcomes = new_outcomes()
     for number in range(kills):
         target = work / "kill" / "s.duckdb"
         copy_store(base, target)
@@ -188,15 +206,8 @@ def run(rows: int, kills: int, seed: int, work: Path) -> dict:
             moment = f"{delay:.2f} s"
         child.send_signal(signal.SIGKILL)
         child.wait()
-        found = signature(target)
-        state = "before" if found == before else "after" if found == after else "neither"
-        if state == "neither":
-            state += " (" + ", ".join(t for t in found if found[t] not in (before.get(t), after.get(t))) + ")"
-        outcomes[state.split()[0]] += 1
-        problems = archive_problems(target)
-        outcomes["archive problems"] += bool(problems)
-        print(f"kill {number + 1:2d} at {moment}: store equals {state}"
-              + (f"; {'; '.join(problems)}" if problems else ""), flush=True)
+        print(f"kill {number + 1:2d} at {moment}: {judge(target, before, after, outcomes)}",
+              flush=True)
     outcomes["load seconds"] = round(load_seconds, 1)
     outcomes["other changes"] = other_changes
     return outcomes
@@ -204,7 +215,7 @@ def run(rows: int, kills: int, seed: int, work: Path) -> dict:
 
 def kill_other_changes(base: Path, work: Path) -> dict:
     """One kill per kind of change beside a load, between its commit and its manifest line."""
-    outcomes = {"before": 0, "after": 0, "neither": 0, "archive problems": 0}
+    outcomes = new_outcomes()
     before = signature(base)
     for kind, change in CHANGES.items():
         reference = work / "reference" / "s.duckdb"
@@ -220,15 +231,8 @@ def kill_other_changes(base: Path, work: Path) -> dict:
         child.stdout.readline()
         child.send_signal(signal.SIGKILL)
         child.wait()
-        found = signature(target)
-        state = "before" if found == before else "after" if found == after else "neither"
-        if state == "neither":
-            state += " (" + ", ".join(t for t in found if found[t] not in (before.get(t), after.get(t))) + ")"
-        outcomes[state.split()[0]] += 1
-        problems = archive_problems(target)
-        outcomes["archive problems"] += bool(problems)
-        print(f"kill between commit and manifest line of '{kind}': store equals {state}"
-              + (f"; {'; '.join(problems)}" if problems else ""), flush=True)
+        print(f"kill between commit and manifest line of '{kind}': "
+              f"{judge(target, before, after, outcomes)}", flush=True)
     return outcomes
 
 

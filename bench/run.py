@@ -142,8 +142,8 @@ def load_via(args) -> str:
 
 
 def officer_file(work: Path, args) -> tuple[Path, float]:
-    """The police.uk zip an officer loads, and DuckDB's bare read of it."""
-    folder = work / "protocol-officer"
+    """The police.uk zip an officer loads (protocol and viewers), and DuckDB's bare read of it."""
+    folder = work / "officer"
     folder.mkdir(parents=True, exist_ok=True)
     csv = write_police_file(folder / "2025-07-officer-street.csv", "2025-07", args.load_rows, 7)
     bare = bare_read_seconds(csv)
@@ -189,13 +189,8 @@ def run_protocol(work: Path, demo: Path, args) -> list[Figure]:
 
 
 def run_viewers(work: Path, demo: Path, args) -> list[Figure]:
-    how = args.load_via
-    if how == "auto":
-        how = "upload" if (ROOT / "views" / "sign_in.py").exists() else "writer"
-    csv = write_police_file(work / "2025-07-officer-street.csv", "2025-07", args.load_rows, 7)
-    bare = bare_read_seconds(csv)
-    upload = police_zip(csv)
-    csv.unlink()
+    how = load_via(args)
+    upload, bare = officer_file(work, args)
     figures = []
     for viewers in args.viewers:
         progress(f"viewers: {viewers} sessions of the one-chart page, no load")

@@ -17,20 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-POLICE_COLUMNS = (
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Crime type",
-    "Last outcome category",
-    "Context",
-)
+from contracts.extracts import POLICE_HEADER
 
 VIOLENCE = "Violence and sexual offences"
 ANTI_SOCIAL_BEHAVIOUR = "Anti-social behaviour"
@@ -120,7 +107,7 @@ def write_police_month(
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(",".join(POLICE_COLUMNS) + "\n")
+        out.write(",".join(POLICE_HEADER) + "\n")
         out.writelines(f"{line}\n" for line in map(",".join, zip(*columns, strict=True)))
 
 
@@ -209,7 +196,7 @@ def _police_columns(
     rng: np.random.Generator,
     force: str,
 ) -> list[Iterable[str]]:
-    """The file's columns as iterables of CSV-ready text, in POLICE_COLUMNS order."""
+    """The file's columns as iterables of CSV-ready text, in POLICE_HEADER order."""
     n_rows = len(crime_types)
     codes = np.array([_csv_field(code) for code, _, _, _ in lsoas] + [""], dtype=object)
     names = np.array([_csv_field(name) for _, name, _, _ in lsoas] + [""], dtype=object)

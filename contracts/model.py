@@ -132,28 +132,6 @@ class Contract:
         return {c.name: c.example for c in self.columns}
 
 
-@dataclass(frozen=True)
-class ValidationIssue:
-    """One problem found in a file, written for the officer who sent it."""
-
-    code: str
-    level: Level
-    reason: str
-    row: int | None = None  # the spreadsheet row number (the header is row 1 unless moved)
-    column: str = ""
-    value: str = ""
-
-    def as_record(self) -> dict[str, object]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "code": self.code,
-            "level": str(self.level),
-            "reason": self.reason,
-        }
-
-
 _HEADER_NOISE = re.compile(r"[^0-9a-z]+")
 
 

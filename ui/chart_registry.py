@@ -224,7 +224,7 @@ def draw(kind: ChartKind, frame: pd.DataFrame, declared: Measure, title: str, *,
             presentation=presentation)
     if kind == ChartKind.WARDS_RANKED:
         return charts.bar_chart(frame, title=title, unit=unit, horizontal=True, ranked=True,
-                                category_title="Ward",
+                                category_title="Ward", wrap_labels=False,
                                 height=max(400, BAR_HEIGHT * len(frame) + 160),
                                 presentation=presentation)
     if kind == ChartKind.TRACKER:

@@ -143,10 +143,9 @@ def test_nothing_in_a_chart_overlaps_on_any_chart_page(demo_store_path, tmp_path
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="at 390 px a ranked bar chart's long category labels "
-                   "(Referral trends, harm types) leave the plot so narrow that its x-axis "
-                   "title is cut off; the labels need wrapping. Remove this mark with that fix.")
 def test_nothing_in_a_chart_overlaps_or_is_cut_off_on_a_phone(demo_store_path, tmp_path):
+    """A ranked bar chart's long labels wrap (ui.charts.bars.LABEL_WRAP): on one line they left
+    the plot so narrow that its x-axis title was cut off."""
     require_browser()
     problems, badges = walk(demo_store_path, tmp_path, PHONE, PHONE_PAGES)
     assert badges, "no chart showed a \"c\" badge, so the test proved nothing"

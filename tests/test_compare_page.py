@@ -86,8 +86,11 @@ def test_the_demo_recommendations_show_latest_status_history_and_evidence(monkey
            "■ Slipped 0; ✕ Not achieved 0." in text
     assert "That a consistent definition of child criminal exploitation" in text
     assert "Lead: MACE Hub Manager" in text
+    # The tracker card: each recommendation's latest status, the chart its pack holds.
+    tracker = app.table[0].value
+    assert list(tracker["Status"]).count("● Fully achieved") == 7
     # The history: five monitoring reports, oldest first, for every recommendation.
-    grid = app.table[0].value
+    grid = app.table[1].value
     assert list(grid.columns) == ["Recommendation", "15 March 2024", "20 September 2024",
                                   "14 March 2025", "19 September 2025", "13 March 2026"]
     assert grid.iloc[6].tolist() == ["7. Community guardians", "✕ Not achieved", "✕ Not achieved",

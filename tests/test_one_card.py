@@ -30,7 +30,7 @@ import ui.packs.content
 from apptest import open_app_page
 from contracts.roles import Role
 from data.demo_store import DEMO_DECKS
-from metrics.decks import page_deck
+from metrics.decks import Slide, page_deck
 from ui.card_content import CardContent
 from ui.chart_registry import PAGE_ONLY, REGISTRY, ChartKind, kind_for, spec_for
 from ui.packs import pack_pdf, pack_pptx, prepare_pack
@@ -38,7 +38,10 @@ from ui.packs.images import HEIGHT, WIDTH
 from ui.session import store as app_store
 from ui.slide_content import slide_content
 
-CHART_PAGES = ("overview", "referrals", "contextual", "mace", "violence", "programmes")
+CHART_PAGES = ("overview", "referrals", "contextual", "mace", "violence", "programmes",
+               "recommendations")
+# Every page with a pack: those above, and How we compare, whose cards are all drawn its own way.
+PACK_PAGES = (*CHART_PAGES, "compare")
 # Every chart the Overview draws: six tiles (their sparklines are the measures' lines), the
 # referrals card (the same chart as the referrals tile) and five authorities side by side.
 OVERVIEW_CHARTS = 11
@@ -123,32 +126,40 @@ def recorded(demo_store_path):
     pack, for the public view."""
     drawn: dict[str, list[tuple[str, CardContent]]] = {}
     noted: dict[str, list] = {}
-    original = ui.card.chart_card
+    tiles: dict[str, list[str]] = {}
+    original, original_tile = ui.card.chart_card, ui.card.metric_tile
     with pytest.MonkeyPatch.context() as monkeypatch:
-        for page in CHART_PAGES:
+        for page in PACK_PAGES:
             cards: list[tuple[str, CardContent]] = []
+            tiles[page] = []
 
             def record(content, *, key, _cards=cards):
                 _cards.append((key, content))
                 original(content, key=key)
 
+            def record_tile(*args, key, _tiles=tiles[page], **kwargs):
+                _tiles.append(key)
+                original_tile(*args, key=key, **kwargs)
+
             monkeypatch.setattr(ui.card, "chart_card", record)
+            monkeypatch.setattr(ui.card, "metric_tile", record_tile)
             app = open_app_page(monkeypatch, demo_store_path)  # the app opens on the Overview
             if page != "overview":
                 cards.clear()
+                tiles[page].clear()
                 app.switch_page(f"views/{page}.py")
                 app.run()
             assert not app.exception, page
             drawn[page] = cards
             noted[page] = list(app.session_state["_page_slides"])
         monkeypatch.setattr(ui.packs.content, "render_pngs", blank_pngs)
-        yield drawn, noted
+        yield drawn, noted, tiles
     st.cache_resource.clear()
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
 def test_a_page_card_is_the_same_on_the_slide_and_in_both_pack_files(recorded, page):
-    drawn, noted = recorded
+    drawn, noted, _tiles = recorded
     declared_cards = [(key, c) for key, c in drawn[page] if c.kind not in PAGE_ONLY]
     assert declared_cards, f"{page} drew no declared chart"
     con = app_store().cursor()
@@ -166,13 +177,13 @@ def test_a_page_card_is_the_same_on_the_slide_and_in_both_pack_files(recorded, p
         s for s in dict.fromkeys(noted[page]) if s in by_slide]
     assert set(by_slide) <= set(noted[page])
     for content in pack.slides:
-        if content.slide in by_slide:
+        if content.slide in by_slide and content.kind not in PAGE_ONLY:
             assert_same_card(by_slide[content.slide], content)
     assert_in_both_files(pack, pack_pdf(pack), pack_pptx(pack))
 
 
 def test_the_overview_pack_holds_every_chart_on_the_overview(recorded):
-    drawn, noted = recorded
+    drawn, noted, _tiles = recorded
     slides = list(dict.fromkeys(noted["overview"]))
     assert len(slides) == OVERVIEW_CHARTS
     kinds = [spec_for(s.measure_id, s.query.breakdown).kind for s in slides]
@@ -182,7 +193,7 @@ def test_the_overview_pack_holds_every_chart_on_the_overview(recorded):
 
 @pytest.mark.parametrize("deck", DEMO_DECKS, ids=lambda deck: deck.name)
 def test_every_deck_slide_is_its_registered_chart_in_both_pack_files(recorded, deck):
-    drawn, _noted = recorded
+    drawn, _noted, _tiles = recorded
     con = app_store().cursor()
     pack = prepare_pack(con, deck, Role.PUBLIC)
     for slide, content in zip(deck.slides, pack.slides, strict=True):
@@ -197,3 +208,39 @@ def test_every_deck_slide_is_its_registered_chart_in_both_pack_files(recorded, d
         key = (content.slide.measure_id, content.slide.query.breakdown)
         if key in on_pages:
             assert content.kind == on_pages[key], key
+
+
+def signature(content: CardContent) -> tuple:
+    """A card as a reader meets it: its chart kind, words, the figure's numbers, the data."""
+    return (content.kind, content.title, content.subtitle, content.summary,
+            repr(traces(content)) if content.figure is not None else "",
+            numbers(content.frame).to_csv(), content.table.to_csv())
+
+
+@pytest.mark.parametrize("page", PACK_PAGES)
+def test_a_page_pack_holds_every_card_the_page_shows_and_no_other(recorded, page):
+    """The set of cards in the page's pack is the set of cards on the page (the Overview's
+    tiles count as their measures' line cards): maps, published figures beside England,
+    programmes against their targets and the recommendations tracker included."""
+    drawn, noted, tiles = recorded
+    assert drawn[page], f"{page} drew no chart card"
+    con = app_store().cursor()
+    tile_measures = {key.removeprefix("tile-") for key in tiles[page]}
+    tile_cards = [slide_content(con, slide, Role.PUBLIC) for slide in dict.fromkeys(noted[page])
+                  if type(slide) is Slide and slide.measure_id in tile_measures
+                  and slide.query.breakdown == "total"]
+    assert len(tile_cards) == len(tile_measures), page
+    on_page = {signature(c) for c in (*(c for _key, c in drawn[page]), *tile_cards)}
+    pack = prepare_pack(con, page_deck(page, noted[page]), Role.PUBLIC)
+    in_pack = [signature(c) for c in pack.slides]
+    assert len(in_pack) == len(set(in_pack)), f"{page}'s pack holds a card twice"
+    assert {s[:2] for s in in_pack} == {s[:2] for s in on_page}  # kinds and findings first
+    assert set(in_pack) == on_page
+    assert_in_both_files(pack, pack_pdf(pack), pack_pptx(pack))
+
+
+def test_the_demo_pages_draw_every_kind_of_card_their_packs_must_hold(recorded):
+    drawn, _noted, _tiles = recorded
+    kinds = {c.kind for cards in drawn.values() for _key, c in cards}
+    assert {ChartKind.MAP, ChartKind.PUBLISHED, ChartKind.AGAINST_TARGET,
+            ChartKind.TRACKER} <= kinds

@@ -87,6 +87,20 @@ class CardContent:
         return self.measure_type.label if self.measure_type else ""
 
 
+@dataclass(frozen=True, eq=False)
+class DrawnSlide(Slide):
+    """A slide of a page's pack that carries the card its page drew in its own way (a map,
+    published figures beside England, a programme against its target; ui.page_card.show_drawn),
+    so the pack shows that card as drawn, for the same role, instead of a chart the registry
+    cannot build from a measure and filters alone. Each is its own slide: one page draws five
+    published cards of one measure and query."""
+
+    content: CardContent | None = None
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
 class Reader(Protocol):
     """Where a card reads its figures, already disclosure-controlled for the role."""
 

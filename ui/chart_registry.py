@@ -45,13 +45,15 @@ class ChartKind(StrEnum):
     AUTHORITIES = "authorities side by side"  # a line for each authority in the store
     WARDS_RANKED = "wards ranked"  # every ward by name, highest first, the latest period
     TRACKER = "tracker"  # each recommendation's latest progress rating, in the review's order
-    # Drawn by their pages alone for now (ui.card_content.drawn_card): not in a deck's slides.
+    # Drawn by their pages from reads of their own (ui.card_content.drawn_card): in the page's
+    # pack as the page drew them (ui.card_content.DrawnSlide), not in a saved deck's slides.
     MAP = "map"  # ward rates on uploaded boundaries, or crimes counted in hexagons
     PUBLISHED = "published figures beside England"  # DfE's figures, a line an area
     AGAINST_TARGET = "line against target"  # a programme's year, its target dashed
 
 
-# Kinds a page draws from reads of its own (ui.card_content.drawn_card): not in its pack yet.
+# Kinds a page draws from reads of its own (ui.card_content.drawn_card): its pack carries the
+# card as drawn; a deck's slide cannot build one from a measure and filters alone.
 PAGE_ONLY = frozenset({ChartKind.MAP, ChartKind.PUBLISHED, ChartKind.AGAINST_TARGET})
 
 
@@ -222,7 +224,7 @@ def draw(kind: ChartKind, frame: pd.DataFrame, declared: Measure, title: str, *,
             presentation=presentation)
     if kind == ChartKind.WARDS_RANKED:
         return charts.bar_chart(frame, title=title, unit=unit, horizontal=True, ranked=True,
-                                category_title="Ward",
+                                category_title="Ward", wrap_labels=False,
                                 height=max(400, BAR_HEIGHT * len(frame) + 160),
                                 presentation=presentation)
     if kind == ChartKind.TRACKER:

@@ -40,7 +40,7 @@ from ui.chart_registry import ChartKind
 from ui.figure_cache import shared
 from ui.filters import current_query
 from ui.measure_view import frame_for
-from ui.page_card import show_measure
+from ui.page_card import show_drawn, show_measure
 from ui.session import current_data_version, facts, measure_frame, store
 
 # The authority, its region and England take three of the six series a chart can show.
@@ -217,7 +217,7 @@ def show_published(frame: pd.DataFrame, declared: Measure, *, subject: str, la_c
                 f"{frame['period'].min()} to {frame['period'].max()}")
     slide = Slide(declared.id, Query(la_codes=(la_code, *comparators),
                                      breakdown=declared.breakdowns[0]))
-    card.chart_card(drawn_card(
+    show_drawn(drawn_card(
         slide, current_role(), ChartKind.PUBLISHED, declared=declared, title=title,
         subtitle=subtitle, summary=published_summary(frame, declared.unit, order), figure=figure,
         frame=published_table(frame, declared.unit, declared.numerator, declared.denominator),

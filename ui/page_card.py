@@ -2,7 +2,8 @@
 session's cached measure reads for the viewer's role, drawn by ui.card, and noted for the
 page's committee pack, which builds the same content again for the slide. Pages call
 show_measure and nothing more; what chart a measure and breakdown is drawn as is declared once,
-in ui.chart_registry."""
+in ui.chart_registry. A card a page builds in its own way (ui.card_content.drawn_card) is shown
+with show_drawn, which notes the card itself for the page's pack."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from metrics.model import Query
 from metrics.registry import measure
 from ui import card
 from ui.auth import current_role
-from ui.card_content import CardContent, build_card, grouped_or_whole
+from ui.card_content import CardContent, DrawnSlide, build_card, grouped_or_whole
 from ui.filters import current_query
 from ui.measure_view import UPLOAD_PAGE
 from ui.page_slides import note_shown
@@ -64,3 +65,10 @@ def show_measure(measure_id: str, *, breakdown: str = "total", query: Query | No
     note_shown(slide)
     card.chart_card(content, key=key or f"{measure_id}-{breakdown}")
     return content.frame
+
+
+def show_drawn(content: CardContent, *, key: str) -> None:
+    """Show a card its page built in its own way (a map, published figures, a programme against
+    its target) and note it, as drawn, for the page's committee pack."""
+    note_shown(DrawnSlide(content.slide.measure_id, content.slide.query, content=content))
+    card.chart_card(content, key=key)

@@ -52,10 +52,18 @@ PRESENTING_CSS = """<style>
 .st-key-present-slide h1 { font-size: clamp(1.5rem, 3.7vh, 2.6rem); line-height: 1.2;
   padding: 0.1rem 0 0; }
 .st-key-present-subtitle p { font-size: clamp(1rem, 2vh, 1.25rem); margin: 0; }
+/* Streamlit pulls each markdown block 1rem into the next (margin-bottom: -1rem), which slid the
+   chart over the subtitle's line and "Show the data" over the summary's last line. */
+.st-key-present-subtitle [data-testid="stMarkdownContainer"],
+.st-key-present-summary [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 .st-key-present-summary p { font-size: clamp(1.05rem, 2.3vh, 1.5rem); line-height: 1.35;
   margin: 0; }
 .st-key-present-footer p { font-size: clamp(0.9rem, 1.7vh, 1.1rem); margin: 0; }
-.st-key-present-chart { height: max(15rem, calc(100vh - 27rem)); }
+/* The room left for the chart: what the other blocks take grows with the screen's height, as
+   their type does (416 px of chart at 768, 680 at 1080). Streamlit gives the block
+   flex: 1 1 0%, which overrode any height (the chart stayed at the figure's own 450 px at
+   every size): flex: none. */
+.st-key-present-chart { flex: none; height: max(15rem, calc(86vh - 15.5rem)); min-height: 0; }
 .st-key-present-keys { display: none; }
 </style>"""
 

@@ -24,6 +24,7 @@ from ui.auth import current_actor, current_role, require_role
 from ui.card_content import drawn_card
 from ui.chart_registry import ChartKind
 from ui.measure_view import UPLOAD_PAGE, frame_for
+from ui.page_card import show_drawn
 from ui.session import current_data_version, store
 
 AUTHORITY_CODE = re.compile(r"^E0\d{7}$")  # an ONS local authority code, e.g. E06000004
@@ -112,7 +113,7 @@ def show_against_target(measure_id: str, *, la_code: str, place: str, financial_
     figure = charts.line_chart(shown, title=title, unit=declared.unit, comparison=line,
                                comparison_label="target", period_title="Financial quarter")
     subtitle = f"{declared.title} ({declared.unit}), {place}, {financial_year}"
-    card.chart_card(drawn_card(
+    show_drawn(drawn_card(
         Slide(measure_id, query), current_role(), ChartKind.AGAINST_TARGET, declared=declared,
         title=title, subtitle=subtitle,
         summary=progress_sentence(progress, declared.unit, place, financial_year),

@@ -2,6 +2,7 @@
 shape, never colour alone), its history of assessments, commentary and lead, and the pages
 whose measures evidence it."""
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from metrics.registry import BY_ID, measure
 from ui import card, text
 from ui.auth import current_role
 from ui.definition import show_definition
+from ui.filters import current_query
 from ui.measure_view import UPLOAD_PAGE, frame_for, page_intro
+from ui.page_card import show_measure
 from ui.session import facts
 
 VIEWS = Path(__file__).resolve().parent
@@ -59,13 +62,15 @@ page_intro(
 )
 
 declared = measure(MEASURE_ID)
-frame = frame_for(MEASURE_ID, "recommendation", top=None)
+query = current_query()
+frame = frame_for(MEASURE_ID, "recommendation", query, top=None)
 if not frame.empty and frame["la_code"].nunique() > 1:
     names = facts()["authorities"]
     codes = sorted(frame["la_code"].unique())
     chosen = st.selectbox("Authority", codes, format_func=lambda code: names.get(code, code),
                           key="recommendations-authority")
     frame = frame[frame["la_code"] == chosen]
+    query = replace(query, la_codes=(chosen,))
 latest = latest_assessments(frame)
 latest_by_number = {int(row.breakdown_value): row for row in latest.itertuples()}
 
@@ -79,6 +84,8 @@ else:
         parts.append(f"{NOT_ASSESSED} {len(RECOMMENDATIONS) - len(latest)}")
     st.markdown(f"**Latest progress** (assessments up to {long_date(frame['period'].max())}): "
                 + "; ".join(parts) + ".")
+    # The tracker: the card the page's committee pack and a deck's slide show.
+    show_measure(MEASURE_ID, breakdown="recommendation", query=query, key="recommendations-tracker")
     grid = progress_grid(frame)
     grid = pd.DataFrame({
         "Recommendation": [f"{r.number}. {r.theme}" for r in RECOMMENDATIONS],

@@ -18,7 +18,7 @@ from ui.card_content import drawn_card
 from ui.chart_registry import ChartKind
 from ui.filters import current_query, describe_filters
 from ui.measure_view import UPLOAD_PAGE, frame_for, page_intro
-from ui.page_card import show_measure
+from ui.page_card import show_drawn, show_measure
 from ui.session import authority_areas, boundaries_for, crime_locations, facts, has_rows
 
 SUBJECTS = {
@@ -83,7 +83,7 @@ def ward_map(ranked: pd.DataFrame, named: pd.DataFrame, declared: Measure, query
                          ChartKind.MAP, declared=declared, title=title, subtitle=subtitle,
                          summary=words, figure=figure, frame=data,
                          filters=f"{shown_for}; {period}")
-    card.chart_card(content, key="violence_by_area-map")
+    show_drawn(content, key="violence_by_area-map")
 
 
 def where_violence_is_recorded(query: Query) -> None:

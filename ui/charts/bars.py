@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -33,6 +34,10 @@ from ui.text import (
     value_axis_title,
 )
 
+# Characters a ranked bar's category label runs to before it breaks at a space: "Peer-on-peer
+# (child-on-child) abuse" takes three short lines, not one that leaves a phone's plot no room.
+LABEL_WRAP = 16
+
 
 @shared
 def bar_chart(
@@ -51,15 +56,19 @@ def bar_chart(
     value_title: str | None = None,
     presentation: bool = False,
     height: int | None = None,
+    wrap_labels: bool | None = None,
 ) -> go.Figure:
     """Bars with their values written on them.
 
     One bar per ``category`` value; with ``series`` (e.g. "period") the bars are grouped,
     or stacked with ``stacked=True``. ``horizontal=True`` with one series ranks the bars,
     largest at the top, for lists such as harm types. ``height`` in pixels (default: the
-    template's), for long lists.
+    template's), for long lists. ``wrap_labels`` (default: for ranked bars) breaks long
+    category labels into lines at word boundaries, so a phone's narrow chart keeps room for
+    its bars and axis title; the hover text and the data keep the whole label.
     """
     ranked = horizontal and series is None if ranked is None else ranked
+    wrap_labels = ranked and horizontal if wrap_labels is None else wrap_labels
     categories = _bar_categories(df, category, category_order, ranked)
     groups = _bar_series(df, series) or [value_axis_title(unit, value_title)]
     cells = _cells(df, [category, series] if series else [category])
@@ -80,7 +89,7 @@ def bar_chart(
         stacked,
         grouped_by_series=series is not None,
     )
-    _style_bar_axes(fig, categories, horizontal, stacked)
+    _style_bar_axes(fig, categories, horizontal, stacked, wrap_labels=wrap_labels)
     if suppressed:
         _add_note(fig, SUPPRESSED_NOTE, presentation, from_right=horizontal)
     fig.update_layout(showlegend=len(groups) > 1, height=height)
@@ -213,10 +222,22 @@ def _mark_suppressed_bars(
     return found
 
 
+def wrapped_label(label: str, width: int = LABEL_WRAP) -> str:
+    """A category label broken into lines of about ``width`` characters at spaces ("<br>"
+    between them); a single long word stays whole."""
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False,
+                                     break_on_hyphens=False)) or label
+
+
 def _style_bar_axes(
-    fig: go.Figure, categories: Sequence[str], horizontal: bool, stacked: bool
+    fig: go.Figure, categories: Sequence[str], horizontal: bool, stacked: bool, *,
+    wrap_labels: bool = False,
 ) -> None:
     category_axis = _category_axis(categories)
+    if wrap_labels:
+        # Tick text only: the categories, hover text and data keep the whole label.
+        category_axis.update(tickmode="array", tickvals=list(categories),
+                             ticktext=[wrapped_label(str(c)) for c in categories])
     if horizontal:
         # Horizontal bars read top-down, so the first (or largest) category goes at the top.
         category_axis["autorange"] = "reversed"

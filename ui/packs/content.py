@@ -10,10 +10,11 @@ from typing import Any
 
 from contracts.roles import UNSUPPRESSED_ROLES, Role
 from metrics import availability
-from metrics.decks import Deck
+from metrics.decks import Deck, Slide
 from metrics.disclosure import LARGEST, ROUND_TO, SMALLEST
 from metrics.model import Disclosure
 from metrics.registry import measure
+from ui.card_content import DrawnSlide
 from ui.packs.images import render_pngs
 from ui.slide_content import SlideContent, slide_content
 from ui.text import SUPPRESSED
@@ -70,7 +71,7 @@ def prepare_pack(con: Any, deck: Deck, role: Role, meeting: str = "",
                  meeting_date: date | None = None) -> Pack:
     """Compute every slide for `role` and draw its chart (one browser session for all)."""
     role = Role(role)
-    slides = tuple(slide_content(con, slide, role) for slide in deck.slides)
+    slides = tuple(card_of(con, slide, role) for slide in deck.slides)
     drawn = iter(render_pngs([s.figure for s in slides if s.figure is not None]))
     images = tuple(None if s.figure is None else next(drawn) for s in slides)
     declared = [measure(mid) for mid in dict.fromkeys(s.measure_id for s in deck.slides)]
@@ -87,6 +88,18 @@ def prepare_pack(con: Any, deck: Deck, role: Role, meeting: str = "",
                           for m in declared),
         disclosure_note=disclosure_note(role, {m.disclosure for m in declared}),
     )
+
+
+def card_of(con: Any, slide: Slide, role: Role) -> SlideContent:
+    """A deck slide's card for `role`: built from the registry, or, for a card its page drew
+    in its own way, that card as the page drew it (never for another role: its figures were
+    disclosure-controlled for the viewer who saw them)."""
+    if isinstance(slide, DrawnSlide) and slide.content is not None:
+        if slide.content.role != role:
+            raise ValueError(f"A card drawn for {slide.content.role} cannot go in a pack "
+                             f"for {role}.")
+        return slide.content
+    return slide_content(con, slide, role)
 
 
 def cover(deck: Deck, role: Role, meeting: str, meeting_date: date | None,

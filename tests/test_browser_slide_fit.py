@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, add_user, require_browser, running_app, sign_in
+from browser import browser_page, sign_in
 from data.demo_store import DEMO_DECKS
 
 pytestmark = pytest.mark.browser
@@ -35,52 +35,39 @@ def outside(page, selector: str, width: int, height: int) -> str:
     return ""
 
 
-@pytest.fixture(scope="module")
-def app_url(demo_store_path, tmp_path_factory):
-    require_browser()
-    folder = tmp_path_factory.mktemp("fit")
-    path = folder / "demo.duckdb"
-    path.write_bytes(demo_store_path.read_bytes())
-    add_user(path, "olly.officer", "officer")
-    with running_app(path, folder / "app.log") as url:
-        yield url
+@pytest.fixture
+def app_url(demo_app):
+    return demo_app.url  # olly.officer is one of its users
 
 
 @pytest.mark.parametrize("role", ["public", "officer"])
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_demo_slide_fits_the_screen_and_an_officer_is_warned_at_the_top(app_url, screen,
                                                                               role):
-    from playwright.sync_api import sync_playwright
-
     width, height = screen
     problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.set_default_timeout(60_000)
-            if role == "officer":
-                sign_in(page, app_url, "olly.officer")
-            for deck in DEMO_DECKS:
-                for number in range(1, len(deck.slides) + 1):
-                    page.goto(f"{app_url}/present?deck={deck.name}&slide={number}")
-                    page.get_by_text(f"slide {number} of {len(deck.slides)}").first.wait_for()
-                    page.locator(PARTS["chart"]).wait_for()
-                    page.locator(PARTS["x-axis title"]).first.wait_for(state="attached")
-                    where = f"{deck.name} slide {number}"
-                    for part, selector in PARTS.items():
-                        assert page.locator(selector).count(), f"{where}: no {part}"
-                        if why := outside(page, selector, width, height):
-                            problems.append(f"{where}: {part} outside the screen {why}")
-                    warnings = page.locator(".st-key-present-warning")
-                    if role == "officer" and page.get_by_text("Officer view").count():
-                        top = warnings.bounding_box()
-                        headline = page.locator(PARTS["headline"]).bounding_box()
-                        assert top and WARNING in warnings.inner_text(), where
-                        if top["y"] > headline["y"]:
-                            problems.append(f"{where}: the warning is below the headline")
-                    elif role == "public":
-                        assert not warnings.count(), where
-        finally:
-            browser.close()
+    with browser_page({"width": width, "height": height}, timeout=60_000) as page:
+        if role == "officer":
+            sign_in(page, app_url, "olly.officer")
+        for deck in DEMO_DECKS:
+            for number in range(1, len(deck.slides) + 1):
+                page.goto(f"{app_url}/present?deck={deck.name}&slide={number}")
+                page.get_by_text(f"slide {number} of {len(deck.slides)}").first.wait_for()
+                page.locator(PARTS["chart"]).wait_for()
+                page.locator(PARTS["x-axis title"]).first.wait_for(state="attached")
+                page.locator(PARTS["source and footer"]).wait_for(state="attached")  # drawn last
+                where = f"{deck.name} slide {number}"
+                for part, selector in PARTS.items():
+                    assert page.locator(selector).count(), f"{where}: no {part}"
+                    if why := outside(page, selector, width, height):
+                        problems.append(f"{where}: {part} outside the screen {why}")
+                warnings = page.locator(".st-key-present-warning")
+                if role == "officer" and page.get_by_text("Officer view").count():
+                    top = warnings.bounding_box()
+                    headline = page.locator(PARTS["headline"]).bounding_box()
+                    assert top and WARNING in warnings.inner_text(), where
+                    if top["y"] > headline["y"]:
+                        problems.append(f"{where}: the warning is below the headline")
+                elif role == "public":
+                    assert not warnings.count(), where
     assert not problems, "\n".join(problems)

@@ -54,18 +54,11 @@ def serious_violations(page) -> list:
             if v["impact"] in ("serious", "critical")]
 
 
-def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(tmp_path):
+def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(demo_app):
     """axe-core (the standard automated WCAG checker) finds no serious or critical violation,
     on every public page and, signed in as an administrator, on the officers' and admin pages."""
-    require_browser()
-    from data.demo_store import build_demo_store
-    from store.connection import Store
-
-    store = Store(tmp_path / "store" / "demo.duckdb")
-    build_demo_store(store)
-    store.close()
-    add_user(store.path, "ada.admin", "admin")
-    with running_app(store.path, tmp_path / "app.log") as url, browser_page() as page:
+    url = demo_app.url  # ada.admin is one of its users
+    with browser_page() as page:
         for path in PUBLIC_PATHS:
             page.goto(f"{url}/{path}")
             page.get_by_text("Demo data.").first.wait_for()
@@ -94,15 +87,10 @@ def test_a_first_visit_straight_to_a_page_address_goes_through_the_entry_point(t
         assert page.get_by_text("Filters").count() >= 1
 
 
-def test_a_link_with_filters_reproduces_the_view(tmp_path, demo_store_path):
+def test_a_link_with_filters_reproduces_the_view(demo_app):
     """Filters live in the address: opening a link applies them to every chart's subtitle."""
-    require_browser()
-    import shutil
-
-    store_path = tmp_path / "store" / "linked.duckdb"
-    store_path.parent.mkdir(parents=True)
-    shutil.copy(demo_store_path, store_path)
-    with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
+    url = demo_app.url
+    with browser_page() as page:
         page.goto(f"{url}/referrals")
         choose_option(page, "Sex", "Female")
         page.wait_for_url("**/referrals?sex=Female")

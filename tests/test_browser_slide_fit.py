@@ -6,6 +6,8 @@ unsuppressed slide, above the headline."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from browser import browser_page, sign_in
@@ -13,7 +15,10 @@ from data.demo_store import DEMO_DECKS
 
 pytestmark = pytest.mark.browser
 
-SCREENS = ((1366, 768), (1920, 1080))
+# `make test` measures the committee room's projector, 1366x768: the same shape as 1920x1080 and
+# the tighter fit (the chart's height is the screen's less a fixed 27rem). The full sweep, every
+# slide at 1920x1080 as well, is in `make bench` (bench/sweeps.py sets SCRUTINY_FULL_SWEEPS).
+SCREENS = ((1366, 768), (1920, 1080)) if os.environ.get("SCRUTINY_FULL_SWEEPS") else ((1366, 768),)
 WARNING = "Do not show this screen at a public meeting"
 PARTS = {
     "headline": ".st-key-present-slide h1",

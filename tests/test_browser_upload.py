@@ -4,6 +4,7 @@ overview's chart shows it. Also: the demo banner is on every page of a demo stor
 from __future__ import annotations
 
 import pytest
+from test_browser_chart_layout import CHART_PAGES
 
 from browser import (
     add_user,
@@ -56,7 +57,10 @@ def serious_violations(page) -> list:
 
 def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(demo_app):
     """axe-core (the standard automated WCAG checker) finds no serious or critical violation,
-    on every public page and, signed in as an administrator, on the officers' and admin pages."""
+    on every public page and, signed in as an administrator, on the officers' and admin pages.
+    The chart pages are held to more by tests/test_browser_chart_layout.py (no violation of any
+    impact, as the public, on the same app, once every chart is drawn), so axe runs there, not
+    twice: on two cores each run on a chart page took some 20 s."""
     url = demo_app.url  # ada.admin is one of its users
     with browser_page() as page:
         for path in PUBLIC_PATHS:
@@ -65,7 +69,8 @@ def test_every_page_of_a_demo_store_shows_the_banner_no_error_and_passes_axe(dem
             page.locator("h1").first.wait_for()
             page.wait_for_load_state("networkidle")
             assert page.get_by_text("This app has encountered an error").count() == 0, path
-            assert not (violations := serious_violations(page)), f"/{path}: {violations}"
+            if path not in CHART_PAGES:
+                assert not (violations := serious_violations(page)), f"/{path}: {violations}"
         sign_in(page, url, "ada.admin")
         for link in ADMIN_LINKS:
             page.get_by_role("link", name=link).click()

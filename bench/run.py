@@ -6,7 +6,7 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
         [--month-rows 500000] [--rounds 3] [--viewers 10,30] [--load-rows 1000000]
         [--load-via auto|upload|writer] [--soak-minutes 30] [--present-minutes 10]
         [--sessions 1,10,30] [--replica-sessions 30]
-        [--only ingest,pages,protocol,replicas,viewers,soak,present,export,kills]
+        [--only ingest,pages,protocol,replicas,viewers,soak,present,export,sweeps,kills]
         [--kill-rows 1000000] [--work DIR]
 
 - ingest (bench/ingest.py): `cli.py ingest` of police.uk files of each size vs DuckDB's bare
@@ -29,6 +29,8 @@ same run on this machine: `make bench` (the full run, about an hour on 2 cores) 
   --present-minutes: browser heap, DOM nodes and app memory at the start and the end;
 - export (bench/export.py): a 10-chart committee pack to PDF and PowerPoint vs Chromium drawing
   the same figures;
+- sweeps (bench/sweeps.py): the browser tests' sweeps that `make test` keeps to one
+  representative size (every demo slide at 1920x1080 as well as 1366x768), through pytest;
 - kills (bench/kills.py, only when named in --only): 20 SIGKILLs at random moments of a
   --kill-rows load, one between its commit and its manifest line, and one between the commit
   and the manifest line of each other kind of change (users, sign-ins, decks, targets,
@@ -83,12 +85,14 @@ from bench.stores import (  # noqa: E402
     police_zip,
     write_police_file,
 )
+from bench.sweeps import sweeps  # noqa: E402
 from bench.table import Figure, render  # noqa: E402
 from bench.upload import LOAD_PATHS, load_figures, prepare_load  # noqa: E402
 from bench.viewers import CROWD_VISITS, crowd_figures, viewer_figures, watch  # noqa: E402
 from browser import running_app  # noqa: E402
 
-PARTS = ("ingest", "pages", "protocol", "replicas", "viewers", "soak", "present", "export")
+PARTS = ("ingest", "pages", "protocol", "replicas", "viewers", "soak", "present", "export",
+         "sweeps")
 REPLICA_VISITS = 3  # pages each replica session opens, one after another
 STARTED = time.monotonic()
 
@@ -288,7 +292,7 @@ def main() -> None:
             progress(f"ingest: {millions(rows)} rows")
             figures += ingest_figures(rows, work)
         demo = work / "demo" / "demo.duckdb"
-        if set(PARTS[1:]) & set(args.only) and not demo.exists():
+        if (set(PARTS[1:]) - {"sweeps"}) & set(args.only) and not demo.exists():
             progress("building the demo store")
             build_demo(demo)
         if "pages" in args.only:
@@ -303,6 +307,9 @@ def main() -> None:
             figures += run_soak(work, demo, args)
         if "present" in args.only and args.present_minutes > 0:
             figures += run_present(work, demo, args)
+        if "sweeps" in args.only:
+            progress("sweeps: the browser tests at every size (pytest)")
+            figures += sweeps(work / "sweeps")
         if "kills" in args.only:
             progress(f"kills: 20 SIGKILLs during a {millions(args.kill_rows)}-row load, and one "
                      "between the commit and the log of each other kind of change")

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -68,18 +68,56 @@ def running_app(store_path: Path, log: Path, app: Path = ROOT / "app.py", with_p
             process.kill()
 
 
-@contextmanager
-def browser_page():
-    from playwright.sync_api import sync_playwright
+# One Chromium for a run of browser tests (launching it cost 2-8 s a test on two busy cores);
+# each test gets its own browser context, so no cookie, session or storage passes between tests.
+# It is closed when the next test is not a browser test (tests/conftest.py): while Playwright's
+# sync API is open, its event loop runs on the main thread and `asyncio.run` there would refuse.
+_shared: dict[str, object] = {}
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+def shared_browser():
+    """The run's Chromium, launched on first use."""
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(30_000)
-            yield page
-        finally:
+            _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                            args=CHROMIUM_ARGS)
+        except BaseException:
+            playwright.stop()
+            raise
+        _shared["playwright"] = playwright
+    return _shared["browser"]
+
+
+def close_shared_browser() -> None:
+    browser, playwright = _shared.pop("browser", None), _shared.pop("playwright", None)
+    try:
+        if browser is not None:
             browser.close()
+    finally:
+        if playwright is not None:
+            playwright.stop()
+
+
+@contextmanager
+def browser_page(viewport: dict | None = None, timeout: int = 120_000):
+    """A page in a fresh browser context of the shared Chromium. Pages a test opens for a
+    second person (`page.context.browser.new_page()`) are closed with it. `timeout` is how long
+    a wait for a condition may last before it fails: a chart page took 20 s with the machine's
+    two cores shared five ways, so the old 30 s failed by chance."""
+    browser = shared_browser()
+    before = set(browser.contexts)
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout)
+        yield page
+    finally:
+        for opened in [context, *(c for c in browser.contexts if c not in before)]:
+            with suppress(Exception):  # already closed by the test
+                opened.close()
 
 
 TEST_PASSWORD = "correct horse battery staple"

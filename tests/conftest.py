@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,38 @@ def demo_store_path(tmp_path_factory) -> Path:
     return path
 
 
+# Users on the shared demo app (tests/browser.py: TEST_PASSWORD), by role.
+DEMO_APP_USERS = {"olly.officer": "officer", "olive.officer": "officer", "ada.admin": "admin",
+                  "member.tester": "member", "officer.tester": "officer",
+                  "admin.tester": "admin"}
+
+
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    store_path: Path
+    log: Path
+
+
+@pytest.fixture(scope="session")
+def demo_app(demo_store_path, tmp_path_factory) -> RunningApp:
+    """One `streamlit run app.py` on a copy of the demo store (with DEMO_APP_USERS), shared by
+    the browser tests that only read and sign in: each opens its own browser context, so its
+    own Streamlit session. Starting an app and drawing every page cold cost each of them about
+    a minute on two busy cores. A test that loads, saves or deletes starts its own app."""
+    from browser import add_user, require_browser, running_app
+
+    require_browser()
+    folder = tmp_path_factory.mktemp("demo-app")
+    path = folder / "store" / "demo.duckdb"
+    path.parent.mkdir()
+    shutil.copy(demo_store_path, path)
+    for name, role in DEMO_APP_USERS.items():
+        add_user(path, name, role)
+    with running_app(path, folder / "app.log") as url:
+        yield RunningApp(url, path, folder / "app.log")
+
+
 @pytest.fixture
 def demo_store_copy(demo_store_path, tmp_path) -> Path:
     """A copy of the demo store for a test that writes to it: an officer's download, say,
@@ -83,3 +116,10 @@ def by_period(frame, column: str = "value") -> dict:
 
 def cells(frame) -> dict:
     return {(row.period, row.breakdown_value): row.value for row in frame.itertuples()}
+
+
+def pytest_runtest_teardown(item, nextitem):
+    """Close the shared Chromium after the last of a run of browser tests (tests/browser.py)."""
+    if (nextitem is None or nextitem.get_closest_marker("browser") is None) \
+            and "browser" in sys.modules:
+        sys.modules["browser"].close_shared_browser()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_browser, running_app, wait_until_idle
+from browser import browser_page, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -112,42 +112,29 @@ def chart_problems(page, url: str, path: str, viewport_width: int) -> tuple[list
     return [f"/{path} {problem}" for problem in collisions(charts, viewport_width)], badges
 
 
-def walk(demo_store_path, tmp_path, viewport: dict, addresses: list[str]) -> tuple[list, int]:
+def walk(url: str, viewport: dict, addresses: list[str]) -> tuple[list, int]:
     """Every chart problem on the pages at one screen size, and how many "c" badges they had."""
-    from playwright.sync_api import sync_playwright
-
-    path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_store_path.read_bytes())
     problems: list[str] = []
     badges = 0
-    with running_app(path, tmp_path / "app.log") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=viewport)
-            page.set_default_timeout(120_000)
-            for address in addresses:
-                found, count = chart_problems(page, url, address, viewport["width"])
-                problems += found
-                badges += count
-        finally:
-            browser.close()
+    with browser_page(viewport, timeout=120_000) as page:
+        for address in addresses:
+            found, count = chart_problems(page, url, address, viewport["width"])
+            problems += found
+            badges += count
     return problems, badges
 
 
-def test_nothing_in_a_chart_overlaps_on_any_chart_page(demo_store_path, tmp_path):
+def test_nothing_in_a_chart_overlaps_on_any_chart_page(demo_app):
     """At 1400 px the pages' half-width columns are the narrow charts."""
-    require_browser()
-    problems, badges = walk(demo_store_path, tmp_path, {"width": 1400, "height": 1000},
-                            CHART_PAGES)
+    problems, badges = walk(demo_app.url, {"width": 1400, "height": 1000}, CHART_PAGES)
     assert badges, "no chart showed a \"c\" badge, so the test proved nothing"
     assert not problems, "\n".join(problems)
 
 
-def test_nothing_in_a_chart_overlaps_or_is_cut_off_on_a_phone(demo_store_path, tmp_path):
+def test_nothing_in_a_chart_overlaps_or_is_cut_off_on_a_phone(demo_app):
     """A ranked bar chart's long labels wrap (ui.charts.bars.LABEL_WRAP): on one line they left
     the plot so narrow that its x-axis title was cut off."""
-    require_browser()
-    problems, badges = walk(demo_store_path, tmp_path, PHONE, PHONE_PAGES)
+    problems, badges = walk(demo_app.url, PHONE, PHONE_PAGES)
     assert badges, "no chart showed a \"c\" badge, so the test proved nothing"
     assert not problems, "\n".join(problems)
 
@@ -159,27 +146,16 @@ def all_violations(page) -> list:
             for v in Axe().run(page).response["violations"]]
 
 
-def test_chart_pages_have_no_axe_violation_of_any_impact(demo_store_path, tmp_path):
+def test_chart_pages_have_no_axe_violation_of_any_impact(demo_app):
     """axe-core finds nothing at all on the chart pages as the public sees them: not only
     serious or critical violations (tests/test_browser_upload.py holds every page to that)."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_store_path.read_bytes())
     found = {}
-    with running_app(path, tmp_path / "app.log") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            for address in CHART_PAGES:
-                page.goto(f"{url}/{address}")
-                page.locator(".js-plotly-plot").first.wait_for()
-                wait_until_idle(page)
-                page.wait_for_load_state("networkidle")
-                if violations := all_violations(page):
-                    found[f"/{address}"] = violations
-        finally:
-            browser.close()
+    with browser_page(timeout=120_000) as page:
+        for address in CHART_PAGES:
+            page.goto(f"{demo_app.url}/{address}")
+            page.locator(".js-plotly-plot").first.wait_for()
+            wait_until_idle(page)
+            page.wait_for_load_state("networkidle")
+            if violations := all_violations(page):
+                found[f"/{address}"] = violations
     assert not found, found

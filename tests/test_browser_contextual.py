@@ -4,11 +4,9 @@ signs in chooses a context and reads its timeline. Screenshots are kept in the t
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from browser import add_user, browser_page, require_browser, running_app, sign_in, wait_until_idle
+from browser import browser_page, sign_in, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +22,9 @@ def _card_box(page, heading: str):
 
 
 def test_contexts_and_children_side_by_side_and_the_timeline_for_officers_only(tmp_path,
-                                                                                demo_store_path):
-    require_browser()
-    store_path = tmp_path / "store" / "contextual.duckdb"
-    store_path.parent.mkdir(parents=True)
-    shutil.copy(demo_store_path, store_path)
-    add_user(store_path, "olive.officer", "officer")
-    with running_app(store_path, tmp_path / "app.log") as url, browser_page() as public:
+                                                                                demo_app):
+    url = demo_app.url  # olive.officer is one of its users
+    with browser_page() as public:
         public.set_default_timeout(180_000)  # a cold page on two shared cores
         public.goto(f"{url}/contextual")
         public.get_by_role("heading", name="Contexts as outcomes: goals and re-assessment").wait_for()

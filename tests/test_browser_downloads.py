@@ -8,23 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 
 import openpyxl
 import pytest
 
-from browser import browser_page, require_browser, running_app
+from browser import browser_page
 
 pytestmark = pytest.mark.browser
 
 CARD = "referrals-total"
 
 
-def test_a_visitor_downloads_a_charts_data_as_csv_and_excel(demo_store_path, tmp_path):
-    require_browser()
-    store_path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_store_path, store_path)
-    with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
+def test_a_visitor_downloads_a_charts_data_as_csv_and_excel(demo_app):
+    url = demo_app.url
+    with browser_page() as page:
         page.goto(f"{url}/referrals")
         card = page.locator(f".st-key-card-{CARD}")
         card.get_by_text("Show the data").click()

@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TEST_PASSWORD,
-    add_user,
-    require_browser,
-    running_app,
-    wait_until_idle,
-)
+from browser import TEST_PASSWORD, browser_page, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -74,19 +66,6 @@ def keyboard_walk(page, url: str) -> None:
     assert not unseen, f"focus not visible on: {unseen}"
 
 
-def test_focus_moves_to_the_heading_after_sign_in_and_page_changes_and_is_always_seen(
-        demo_store_path, tmp_path):
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_store_path.read_bytes())
-    add_user(path, "olly.officer", "officer")
-    with running_app(path, tmp_path / "app.log") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            keyboard_walk(page, url)
-        finally:
-            browser.close()
+def test_focus_moves_to_the_heading_after_sign_in_and_page_changes_and_is_always_seen(demo_app):
+    with browser_page(timeout=120_000) as page:
+        keyboard_walk(page, demo_app.url)  # olly.officer is one of the demo app's users

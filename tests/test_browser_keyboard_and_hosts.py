@@ -9,16 +9,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import browser_page, require_browser, running_app
+from browser import browser_page
 
 pytestmark = pytest.mark.browser
 
 
-def test_pages_fetch_only_from_the_app_and_keyboard_focus_is_visible(demo_store_path, tmp_path):
-    require_browser()
-    path = tmp_path / "demo.duckdb"
-    path.write_bytes(demo_store_path.read_bytes())
-    with running_app(path, tmp_path / "app.log") as url, browser_page() as page:
+def test_pages_fetch_only_from_the_app_and_keyboard_focus_is_visible(demo_app):
+    url = demo_app.url
+    with browser_page() as page:
         hosts: set[str] = set()
         page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
         for address in ("", "/referrals"):

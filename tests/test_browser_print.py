@@ -9,11 +9,10 @@ Streamlit's own element ids, so an upgrade that renames them fails here, not in 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from browser import browser_page, require_browser, running_app
+from browser import browser_page
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +30,9 @@ def printed_pages(pdf: bytes) -> int:
 
 
 def test_printing_a_page_leaves_out_navigation_and_widgets_and_keeps_charts_and_tables(
-        demo_store_path, tmp_path):
-    require_browser()
-    store_path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_store_path, store_path)
-    with running_app(store_path, tmp_path / "app.log") as url, browser_page() as page:
+        demo_app, tmp_path):
+    url = demo_app.url
+    with browser_page() as page:
         page.goto(f"{url}/{PAGE}")
         page.get_by_role("heading", name="Referral trends", level=1).wait_for()
         charts = page.locator('[data-testid="stPlotlyChart"]')

@@ -5,18 +5,9 @@ into the form is nowhere in the app's log or the store file."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from browser import (
-    TEST_PASSWORD,
-    add_user,
-    browser_page,
-    require_browser,
-    running_app,
-    sign_in,
-)
+from browser import TEST_PASSWORD, browser_page, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +26,9 @@ def menu_links(page) -> set[str]:
     return {name for name in RESTRICTED.values() if nav.get_by_text(name, exact=True).count()}
 
 
-def test_each_role_sees_its_own_menu_and_direct_addresses_are_refused(tmp_path,
-                                                                       demo_store_path):
-    require_browser()
-    store_path = tmp_path / "store" / "roles.duckdb"
-    store_path.parent.mkdir(parents=True)
-    shutil.copy(demo_store_path, store_path)
-    for role in MENU:
-        add_user(store_path, f"{role}.tester", role)
-    log = tmp_path / "app.log"
-    with running_app(store_path, log) as url, browser_page() as public:
+def test_each_role_sees_its_own_menu_and_direct_addresses_are_refused(demo_app):
+    url, store_path, log = demo_app.url, demo_app.store_path, demo_app.log  # {role}.tester users
+    with browser_page() as public:
         for path, heading in RESTRICTED.items():
             public.goto(f"{url}/{path}")
             public.get_by_role("heading", name=OVERVIEW).wait_for()

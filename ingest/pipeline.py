@@ -27,7 +27,6 @@ from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
 from store import archive
-from store.archive import sha256_of
 from store.connection import Store, data_version
 from store.versions import (
     FileRecord,
@@ -162,7 +161,7 @@ def combined_sha256(hashes: list[str]) -> str:
 
 
 def sha256_of_upload(files: list[UploadFile]) -> str:
-    return combined_sha256([sha256_of(f.path) for f in files])
+    return combined_sha256([readers.scan(f.path).sha256 for f in files])
 
 
 def _members(upload: UploadFile, workdir: Path) -> list[tuple[str, Path]]:
@@ -465,7 +464,7 @@ def load(
         report = CheckReport([f.name for f in files], "")
         report.file_issues.append(_file_issue("unsafe_name", str(error)))
         return LoadOutcome(report, None)
-    hashes = [sha256_of(upload.path) for upload in files]
+    hashes = [readers.scan(upload.path).sha256 for upload in files]  # a CSV's check reads it no more
     sha256 = combined_sha256(hashes)
     readers.remove_stale_workdirs()
     with store.write_lock, ThreadPoolExecutor(max_workers=1) as archiver:

@@ -21,8 +21,6 @@ import re
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from contracts.authorities import resolve
 from contracts.cells import neutralise_formula
 from contracts.extracts import CATALOGUE
@@ -154,9 +152,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             outcome = load(store, upload, options, actor=args.actor, extract=args.extract,
                            allow_partial=args.skip_invalid, code_property=args.code_property,
                            period_choice=choice)
-            issues = outcome.report.all_issues()
-            if not issues.empty:
-                errors.append(issues)
+            if outcome.report.has_issues:  # tabulated (pandas imported) only when there are some
+                errors.append(outcome.report.all_issues())
             stored = outcome.stored is not None and not outcome.stored.identical
             load_id = outcome.stored.load_id if outcome.stored else "-"
             for name in outcome.report.file_names:
@@ -179,6 +176,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.errors:
+        import pandas as pd
+
         frame = pd.concat(errors, ignore_index=True) if errors else pd.DataFrame(
             columns=["file", "row", "column", "value", "code", "level", "reason"])
         safe = frame.map(neutralise_formula)

@@ -35,8 +35,7 @@ from store.connection import Store  # noqa: E402
 
 # (label, module, attribute): each is looked up where the pipeline calls it.
 STAGES = [
-    ("hash the file (sha256)", pipeline, "sha256_of"),
-    ("encoding and line count", readers, "_is_utf8"),
+    ("hash, encoding and line count (one read)", readers, "scan"),
     ("read to a text table (all VARCHAR)", readers, "load_text_table"),
     ("type and judge (and read, when fused)", pipeline, "validate"),
     ("compare with the store (preview)", pipeline, "compare_with_store"),

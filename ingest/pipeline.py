@@ -13,9 +13,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from contracts.extracts import CATALOGUE, POLICE_HEADER
 from contracts.model import Contract, Level
@@ -27,7 +27,6 @@ from ingest.readers import ReadError
 from ingest.recognise import HeaderMatch, duplicated_columns, identifier_headers, recognise
 from ingest.validate import FILE_CODES, Options, sql_text, validate
 from store import archive
-from store.archive import sha256_of
 from store.connection import Store, data_version
 from store.versions import (
     FileRecord,
@@ -38,6 +37,11 @@ from store.versions import (
     stage_slices,
     store_version,
 )
+
+# pandas costs every `cli.py ingest` about 0.6 s of CPU to import: it is imported only when a
+# report's problems are tabulated (CheckReport.row_issues), never for a file without any.
+if TYPE_CHECKING:
+    import pandas as pd
 
 STAGE, ISSUES = "upload_stage", "upload_issues"
 POLICE_FILE_MONTH = re.compile(r"^(\d{4}-\d{2})-")
@@ -60,7 +64,8 @@ class CheckReport:
     rows_read: int = 0
     rows_valid: int = 0
     file_issues: list[dict] = field(default_factory=list)
-    row_issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ISSUE_COLUMNS))
+    row_issue_count: int = 0
+    _row_issues: pd.DataFrame | None = field(default=None, repr=False)
     unknown_columns: list[str] = field(default_factory=list)
     slices: list[tuple[str, str, int]] = field(default_factory=list)
     replaces: list[Replacement] = field(default_factory=list)
@@ -70,6 +75,19 @@ class CheckReport:
     left_out: int = 0  # rows of stray periods left out at the loader's choice
 
     @property
+    def row_issues(self) -> pd.DataFrame:
+        """One row per problem in the rows (ISSUE_COLUMNS), made as a table only when asked."""
+        if self._row_issues is None:
+            import pandas as pd
+
+            self._row_issues = pd.DataFrame(columns=ISSUE_COLUMNS)
+        return self._row_issues
+
+    @property
+    def has_issues(self) -> bool:
+        return bool(self.file_issues) or self.row_issue_count > 0
+
+    @property
     def extract(self) -> str | None:
         return self.contract.name if self.contract else None
 
@@ -77,14 +95,14 @@ class CheckReport:
     def refused(self) -> bool:
         """File-level problems, or row errors where the contract allows no partial load."""
         return bool(self.file_issues) or (
-            not self.row_issues.empty and self.contract is not None
+            self.row_issue_count > 0 and self.contract is not None
             and not self.contract.row_errors_allowed
         )
 
     @property
     def needs_consent(self) -> bool:
         """Row errors that the officer may choose to leave out."""
-        return not self.refused and not self.row_issues.empty
+        return not self.refused and self.row_issue_count > 0
 
     @property
     def periods(self) -> list[str]:
@@ -95,12 +113,16 @@ class CheckReport:
         return sorted({partition for partition, _, _ in self.slices})
 
     def all_issues(self) -> pd.DataFrame:
+        import pandas as pd
+
         files = pd.DataFrame(self.file_issues, columns=ISSUE_COLUMNS)
         frames = [frame for frame in (files, self.row_issues) if not frame.empty]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ISSUE_COLUMNS)
 
     def row_issues_by_reason(self, examples: int = 3) -> pd.DataFrame:
         """Row errors grouped by column and reason, with the count and the first few examples."""
+        import pandas as pd
+
         issues = self.row_issues
         if issues.empty:
             return pd.DataFrame(columns=["column", "reason", "rows", "examples"])
@@ -122,7 +144,7 @@ class CheckReport:
             return f"{names}: identical to load {self.identical_to}, already stored; nothing changed."
         if self.refused:
             first = self.file_issues[0]["reason"] if self.file_issues else (
-                f"{counted(len(self.row_issues), 'problem')} in rows, and this extract must "
+                f"{counted(self.row_issue_count, 'problem')} in rows, and this extract must "
                 "load whole"
             )
             return f"{names}: refused, nothing stored. {first}"
@@ -139,7 +161,7 @@ def combined_sha256(hashes: list[str]) -> str:
 
 
 def sha256_of_upload(files: list[UploadFile]) -> str:
-    return combined_sha256([sha256_of(f.path) for f in files])
+    return combined_sha256([readers.scan(f.path).sha256 for f in files])
 
 
 def _members(upload: UploadFile, workdir: Path) -> list[tuple[str, Path]]:
@@ -242,10 +264,11 @@ def _check_members(con, members, options, extract, code_property, workdir, repor
         report.rows_by_file[name] = validation
         stages.append((name, stage, issues))
     _combine(con, stages)
-    report.row_issues = con.execute(
-        f'SELECT file, _row AS "row", "column", value, code, \'{Level.ROW}\' AS level, reason '
-        f"FROM {ISSUES} ORDER BY file, _row"
-    ).df()
+    report.row_issue_count = con.execute(f"SELECT count(*) FROM {ISSUES}").fetchone()[0]
+    if report.row_issue_count:
+        report._row_issues = con.execute(
+            f'SELECT file, _row AS "row", "column", value, code, \'{Level.ROW}\' AS level, '
+            f"reason FROM {ISSUES} ORDER BY file, _row").df()
 
 
 def _police_problems(con, name: str, stage: str, seen: dict[tuple[str, str], str],
@@ -441,7 +464,7 @@ def load(
         report = CheckReport([f.name for f in files], "")
         report.file_issues.append(_file_issue("unsafe_name", str(error)))
         return LoadOutcome(report, None)
-    hashes = [sha256_of(upload.path) for upload in files]
+    hashes = [readers.scan(upload.path).sha256 for upload in files]  # a CSV's check reads it no more
     sha256 = combined_sha256(hashes)
     readers.remove_stale_workdirs()
     with store.write_lock, ThreadPoolExecutor(max_workers=1) as archiver:

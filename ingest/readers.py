@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import os
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -124,7 +126,8 @@ def read_text_file(path: Path, name: str, workdir: Path) -> TextFile:
         )
     if not head.strip():
         raise ReadError(f"{name} is empty.")
-    utf8, lines = _is_utf8(path)
+    found = scan(path)
+    utf8, lines = found.utf8, found.lines
     encoding = "utf-8" if utf8 else "cp1252"
     utf8_path = path if encoding == "utf-8" else _transcode(path, workdir)
     _check_header_line(utf8_path, name)
@@ -146,14 +149,41 @@ def _check_header_line(path: Path, name: str) -> None:
                         "extract with one record a line.")
 
 
-def _is_utf8(path: Path) -> tuple[bool, int]:
-    """Whether the file is UTF-8, and how many line breaks it holds (one pass for both)."""
+@dataclass(frozen=True)
+class Scan:
+    """What one read of a file's bytes tells: its content hash, whether it is UTF-8, and how
+    many line breaks it holds."""
+
+    sha256: str
+    utf8: bool
+    lines: int
+
+
+_SCANS: dict[tuple, Scan] = {}  # by the file's identity (see `scan`); the last few only
+_SCANS_LOCK = threading.Lock()
+_KEPT_SCANS = 16
+
+
+def scan(path: Path) -> Scan:
+    """Hash, encoding check and line count in one read of the file (the upload's identity is
+    taken before it is checked, and a second read of a national year's 1.3 GB cost as much as
+    the hash). Kept for the same file, unchanged (device, inode, size and modification time),
+    so the check that follows the hash reads nothing again."""
+    status = path.stat()
+    key = (str(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    with _SCANS_LOCK:
+        if (known := _SCANS.get(key)) is not None:
+            return known
+    digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines, utf8 = 0, True
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
             lines += chunk.count(b"\n")
-            if utf8:
+            # ASCII needs no decoding (a police.uk file is all ASCII): the check costs a scan
+            # of the bytes, not a decode, unless a character is still half read
+            if utf8 and not (chunk.isascii() and decoder.getstate()[0] == b""):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
@@ -163,7 +193,12 @@ def _is_utf8(path: Path) -> tuple[bool, int]:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8 = False
-    return utf8, lines
+    found = Scan(digest.hexdigest(), utf8, lines)
+    with _SCANS_LOCK:
+        while len(_SCANS) >= _KEPT_SCANS:
+            _SCANS.pop(next(iter(_SCANS)))
+        _SCANS[key] = found
+    return found
 
 
 def _transcode(path: Path, workdir: Path) -> Path:

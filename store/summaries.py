@@ -95,13 +95,16 @@ def unplaced_police_rows(con: duckdb.DuckDBPyConnection, stage: str) -> list[tup
     """Valid police rows of a staged upload that neither lookup places in an authority, counted
     by the area their LSOA name points to ("City of London 001A" -> "City of London"), largest
     first; rows without an LSOA count as "no LSOA given"."""
+    # Placed once per LSOA, not once per crime: a national month is half a million rows over
+    # 35,000 LSOAs, and placing each row cost two regular expressions and two anti-joins.
     return [tuple(row) for row in con.execute(f"""
-        WITH names AS (SELECT la_name, min(la_code) AS la_code FROM ({_AUTHORITY_NAMES}) GROUP BY la_name)
+        WITH names AS (SELECT la_name, min(la_code) AS la_code FROM ({_AUTHORITY_NAMES}) GROUP BY la_name),
+        lsoas AS (SELECT t_lsoa_code, t_lsoa_name, count(*) AS crimes FROM {stage} WHERE _valid
+                  GROUP BY ALL)
         SELECT coalesce(regexp_replace(p.t_lsoa_name, ' [0-9]{{3}}[A-Z]$', ''), 'no LSOA given') AS area,
-               count(*) AS crimes
-        FROM {stage} p
-        WHERE p._valid
-          AND NOT EXISTS (SELECT 1 FROM geography g WHERE g.lsoa_code = p.t_lsoa_code)
+               CAST(sum(crimes) AS BIGINT) AS crimes
+        FROM lsoas p
+        WHERE NOT EXISTS (SELECT 1 FROM geography g WHERE g.lsoa_code = p.t_lsoa_code)
           AND NOT EXISTS (SELECT 1 FROM names n WHERE n.la_name =
                           lower(regexp_replace(p.t_lsoa_name, ' [0-9]{{3}}[A-Z]$', '')))
         GROUP BY ALL ORDER BY crimes DESC, area

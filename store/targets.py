@@ -4,11 +4,14 @@ comparator authorities. Both are append-only (the latest entry is current) and a
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from store import audit, changes
+
+if TYPE_CHECKING:  # only named in annotations: importing it costs the CLI ~0.6 s
+    import pandas as pd
 
 
 def set_target(con: duckdb.DuckDBPyConnection, programme: str, la_code: str,

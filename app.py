@@ -48,4 +48,4 @@ if facts()["demo"]:
     )
 start_page()
 navigation.run()
-page_pack_buttons(navigation.title)
+page_pack_buttons(navigation)

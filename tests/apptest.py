@@ -64,3 +64,16 @@ def said(elements) -> str:
 def stored(sql: str) -> list[tuple]:
     """Read through the app's own store (one DuckDB connection per process)."""
     return app_store().cursor().execute(sql).fetchall()
+
+
+CARD_DETAILS = ("-data", "-rule")  # a card's "Show the data" and "More detail" keys (ui.card)
+
+
+def open_card_details(app: AppTest) -> AppTest:
+    """Open every card's "Show the data" and "More detail" as a viewer's clicks would, and run
+    the page again: ui.card draws what they hold only once opened (the session keeps each
+    expander's state under its key)."""
+    for key in list(app.session_state.keys()):
+        if isinstance(key, str) and key.endswith(CARD_DETAILS):
+            app.session_state[key] = True
+    return app.run()

@@ -45,11 +45,12 @@ def settle(page) -> None:
 
 
 def open_every_expander(page) -> None:
-    """Tables sit in "Show the data": opened, so their cells count as text on screen."""
+    """Tables sit in "Show the data", drawn when it is opened: opened one at a time (each
+    opening runs the page again), so their cells count as text on screen."""
     for summary in page.locator('[data-testid="stExpander"] summary').all():
         if summary.is_visible():
             summary.click()
-    settle(page)
+            settle(page)
 
 
 def assert_shown_as_text(page, where: str, names: tuple[str, ...]) -> None:

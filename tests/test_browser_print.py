@@ -4,7 +4,9 @@ ui/print_fit.js, added by ui.print_style.apply_print_style on every page).
 Why: committee members print pages for board papers. On paper the sidebar, toolbar, buttons
 and widgets are noise; the headings, charts and data tables are the content; a chart drawn for
 a wide screen must shrink to the page rather than be cut off at the margin. The rules name
-Streamlit's own element ids, so an upgrade that renames them fails here, not in a meeting."""
+Streamlit's own element ids, so an upgrade that renames them fails here, not in a meeting.
+On screen a card draws its data table only when it is opened (ui.card), so the page's "Print
+this page" link opens its print view (``?print=1``, ui.print_view) with every table drawn."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import re
 
 import pytest
 
-from browser import browser_page
+from browser import browser_page, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +45,17 @@ def test_printing_a_page_leaves_out_navigation_and_widgets_and_keeps_charts_and_
         downloads = page.locator('[data-testid="stDownloadButton"]')
         title = page.get_by_role("heading", name="Referral trends", level=1)
 
-        # On screen: the controls are there, and the tables wait behind "Show the data".
+        # On screen the tables wait behind "Show the data", drawn only when opened; the page
+        # says how to print, and its print view (?print=1) draws every table open.
+        assert tables.count() == 0
+        page.get_by_role("link", name="Print this page").click()
+        page.get_by_text("Print it with your browser's Print").wait_for()
+        wait_until_idle(page)
+        tables.first.wait_for()
+        page.wait_for_load_state("networkidle")
+        assert tables.count() == charts.count()
         for name, selector in SHOWN_ON_SCREEN_ONLY.items():
             assert page.locator(selector).first.is_visible(), name
-        assert not tables.first.is_visible()
         assert title.evaluate("e => getComputedStyle(e).color") != "rgb(0, 0, 0)"
 
         # Just before printing, each chart's layers get a viewBox of the size Plotly drew, so

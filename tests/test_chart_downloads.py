@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest import offered_downloads, open_app_page, stored
+from apptest import offered_downloads, open_app_page, open_card_details, stored
 
 PAGE = "mace"
 # Disruptions by type: in the demo store some types of disruption happen 1 to 5 times a quarter.
@@ -31,8 +31,8 @@ COUNTS = "Numerator"
 
 
 def open_as(monkeypatch, store_path: Path, role: str, page: str = PAGE) -> AppTest:
-    """The page through app.py, signed in as `role`."""
-    app = open_app_page(monkeypatch, store_path, page, role)
+    """The page through app.py, signed in as `role`, every card's data opened."""
+    app = open_card_details(open_app_page(monkeypatch, store_path, page, role))
     assert not app.exception, app.exception
     return app
 

@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from apptest import open_app_page, said
+from apptest import open_app_page, open_card_details, said
 from conftest import realdata
 from data.demo_store import PUBLISHED_FILES
 from store.targets import read_setting
@@ -33,7 +33,7 @@ def demo_store(demo_store_path, tmp_path):
 
 
 def run_page(monkeypatch, store_path, page: str, role: str = "public") -> AppTest:
-    app = open_app_page(monkeypatch, store_path, page, role)
+    app = open_card_details(open_app_page(monkeypatch, store_path, page, role))
     assert not app.exception, app.exception
     return app
 

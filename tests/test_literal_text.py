@@ -23,7 +23,7 @@ from hostile_text import ANCHOR, HOSTILE, IMAGE, LINK, WORD_JOINER, poison
 from pptx import Presentation
 from pypdf import PdfReader
 
-from apptest import open_app_page
+from apptest import open_app_page, open_card_details
 from contracts.roles import Role
 from metrics.decks import deck_from_json
 from ui import charts, text
@@ -162,7 +162,7 @@ def assert_shown_as_text(bodies: list[str], expected: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize("role", ["public", "officer"])
 def test_violent_crime_shows_hostile_ward_names_as_text(hostile_store, monkeypatch, role):
-    app = open_app_page(monkeypatch, hostile_store, "violence", role)
+    app = open_card_details(open_app_page(monkeypatch, hostile_store, "violence", role))
     assert not app.exception
     assert_shown_as_text(markdown_bodies(app), HOSTILE)
     figures = [chart.proto.spec for chart in app.get("plotly_chart")]

@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from apptest import offered_downloads, sign_in_as
+from apptest import offered_downloads, open_card_details, sign_in_as
 from conftest import ROOT
 from contracts.roles import Role
 from metrics.api import compute
@@ -64,6 +64,7 @@ def run_page(monkeypatch, store_path, page: str, role: str, filters: dict) -> Ap
     app.run()
     if page != "overview":
         app.switch_page(f"views/{page}.py").run()
+    open_card_details(app)  # every card's table and downloads are scanned too
     assert not app.exception, app.exception
     return app
 

@@ -9,7 +9,7 @@ import gc
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from apptest import open_app_page, sign_in_as
+from apptest import open_app_page, open_card_details, sign_in_as
 from conftest import ROOT
 from ui import shared_frames, text
 from ui.shared_frames import share
@@ -79,7 +79,7 @@ def open_again(page: str, role: str) -> AppTest:
     app.run()
     app.switch_page(f"views/{page}.py")
     app.run()
-    return app
+    return open_card_details(app)
 
 
 def page_words(app: AppTest) -> list[str]:
@@ -90,7 +90,7 @@ def page_words(app: AppTest) -> list[str]:
 
 def test_a_second_session_reads_the_same_frames_works_nothing_out_again_and_sees_the_same_page(
         monkeypatch, demo_store_path):
-    first = open_app_page(monkeypatch, demo_store_path, "referrals", "officer")
+    first = open_card_details(open_app_page(monkeypatch, demo_store_path, "referrals", "officer"))
     assert not first.exception
     before = worked_out()
     second = open_again("referrals", "officer")

@@ -26,6 +26,7 @@ import streamlit.config as streamlit_config
 from measure_frames import LEAKED_VALUE, referrals_by_source, series
 from streamlit.testing.v1 import AppTest
 
+from apptest import open_card_details
 from ui import text, theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,6 +253,10 @@ def test_chart_card_renders_heading_summary_table_download_and_source():
     assert not app.exception
     assert app.header[0].value == "Referrals rose 10% on the previous quarter"
     assert app.expander[0].label == "Show the data"
+    # Closed, the card sends no table, download or rule; opened, it draws them.
+    assert not app.table and not app.get("download_button")
+    assert not app.expander[1].markdown
+    app = open_card_details(app)
     table = app.table[0].value
     hidden = table[table["Group"] == "=Health"].iloc[0]
     assert (hidden["Value"], hidden["Numerator"]) == ("c", "c")

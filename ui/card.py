@@ -20,6 +20,7 @@ from ui import downloads, text, theme
 from ui.auth import current_role, export_recorder
 from ui.card_content import CardContent
 from ui.navigation import roles_for
+from ui.print_view import print_view
 
 # Plotly's own controls. Streamlit already hides the "share chart" button (which posts the
 # figure to Plotly's cloud); it is removed here too so that does not rest on its default.
@@ -52,23 +53,39 @@ def chart_card(content: CardContent, *, key: str) -> None:
                     alt=text.chart_alt(content.title),
                 )
             st.markdown(text.escape_markdown(content.summary))
-        about = downloads.AboutTheData(
-            title=content.title,
-            measure=content.measure_line or content.subtitle,
-            filters=content.filters or content.subtitle,
-            role=str(current_role()),
-            definition=content.definition or None,
-            data_date=content.data_date,
-            source=content.source,
-        )
-        with st.expander("Show the data", key=f"{key}-data"):
-            table = text.data_table(content.frame)
-            data_table(table, title=content.title)
-            _download_buttons(table, about, key)
+        _details("Show the data", f"{key}-data", partial(_data_and_downloads, content, key))
         st.markdown(_source_line(content))
         if content.definition:
-            with st.expander("More detail", key=f"{key}-rule"):
-                st.markdown(f"**Exact rule.** {text.escape_markdown(content.definition)}")
+            _details("More detail", f"{key}-rule", partial(
+                st.markdown, f"**Exact rule.** {text.escape_markdown(content.definition)}"))
+
+
+def _details(label: str, key: str, draw: Callable[[], object]) -> None:
+    """An expander whose content is drawn only while it is open: opening it reruns the page
+    (``on_change="rerun"``) and ``key`` keeps it open on later runs, so a page of cards sends
+    no table, download or rule nobody asked for (about 40% of a card's work, and most of a
+    page's DOM). The print view (ui.print_view) draws every one open, so a print holds them."""
+    if print_view():
+        with st.expander(label, expanded=True, key=key):
+            draw()
+        return
+    with st.expander(label, key=key, on_change="rerun") as details:
+        if details.open:
+            draw()
+
+
+def _data_and_downloads(content: CardContent, key: str) -> None:
+    table = text.data_table(content.frame)
+    data_table(table, title=content.title)
+    _download_buttons(table, downloads.AboutTheData(
+        title=content.title,
+        measure=content.measure_line or content.subtitle,
+        filters=content.filters or content.subtitle,
+        role=str(current_role()),
+        definition=content.definition or None,
+        data_date=content.data_date,
+        source=content.source,
+    ), key)
 
 
 def data_table(table: pd.DataFrame, *, title: str) -> None:

@@ -23,6 +23,7 @@ from ui.packs import PDF_MIME, PPTX_MIME, browser_available, deck_pdf, deck_pptx
 from ui.packs.content import UNSUPPRESSED_MARKING, file_stem
 from ui.packs.failure import failure_pdf, failure_pptx
 from ui.page_slides import shown_slides
+from ui.print_view import print_links
 from ui.session import store
 
 # Name, extension, type, the pack's writer, and what the download holds instead when the pack
@@ -90,12 +91,14 @@ def _generator(writer: Callable[..., bytes], failed: Callable[[str, str], bytes]
     return generate
 
 
-def page_pack_buttons(page_title: str) -> None:
-    """After a page has run: the charts it drew as a pack, in the sidebar, if it drew any."""
+def page_pack_buttons(page) -> None:
+    """After a page has run: the charts it drew as a pack, in the sidebar, if it drew any, and
+    the way to its print view (ui.print_view). ``page`` is the page st.navigation ran."""
     shown = shown_slides()
     if not shown:
         return
     with st.sidebar:
         st.divider()
         st.subheader("Export this page", anchor=False)
-        pack_downloads(page_deck(page_title, shown), key="page", stacked=True)
+        print_links(page)
+        pack_downloads(page_deck(page.title, shown), key="page", stacked=True)

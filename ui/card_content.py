@@ -32,6 +32,7 @@ from ui.filters import describe_filters
 from ui.labels import labelled
 from ui.measure_view import finding_title, source_line, subtitle_of, summary
 from ui.session import last_loaded
+from ui.shared_frames import derived
 from ui.text import breakdown_title
 
 # Table columns a slide leaves out: the breakdown's name is in the subtitle already.
@@ -282,6 +283,7 @@ def disclosure_note(declared: Measure, role: Role) -> str:
             "the nearest 5.")
 
 
+@derived  # once per shared frame (ui/shared_frames.py): a fifth of a page's work
 def slide_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The card's data table as text for a slide: "c" for suppressed, "x" for not available,
     without columns that say nothing there (the breakdown's name; "Group" when it is only

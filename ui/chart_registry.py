@@ -27,6 +27,7 @@ from contracts.periods import quarter_bounds
 from metrics import violence
 from metrics.contextual import RISK_LABELS, movement_cells
 from metrics.model import Measure
+from metrics.recommendations import PROGRESS
 from ui import charts
 
 EVENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "events.csv"
@@ -228,9 +229,9 @@ def draw(kind: ChartKind, frame: pd.DataFrame, declared: Measure, title: str, *,
                                 height=max(400, BAR_HEIGHT * len(frame) + 160),
                                 presentation=presentation)
     if kind == ChartKind.TRACKER:
-        return charts.bar_chart(frame, title=title, unit=unit, horizontal=True, ranked=False,
-                                category_order=list(frame["breakdown_value"]),
-                                category_title="Recommendation", presentation=presentation)
+        return charts.tracker_chart(frame, title=title, unit=unit, presentation=presentation,
+                                    levels={level: progress.status
+                                            for level, progress in PROGRESS.items()})
     if kind == ChartKind.AUTHORITIES:
         return charts.line_chart(frame, title=title, unit=unit,
                                  period_title=period_title_of(period_kind),

@@ -20,7 +20,7 @@ import-linter contract keeps Streamlit, the store and the measures out of it.
 """
 
 from ui.charts.areas import area_map, bin_labels, value_breaks
-from ui.charts.bars import bar_chart
+from ui.charts.bars import bar_chart, tracker_chart
 from ui.charts.common import (
     BADGE_ROW,
     EVENT,
@@ -54,6 +54,7 @@ __all__ = [
     "point_map",
     "share_chart",
     "sparkline",
+    "tracker_chart",
     "value_breaks",
     "without_title",
 ]

@@ -37,6 +37,7 @@ from ui.text import (
 # Characters a ranked bar's category label runs to before it breaks at a space: "Peer-on-peer
 # (child-on-child) abuse" takes three short lines, not one that leaves a phone's plot no room.
 LABEL_WRAP = 16
+TRACKER_ROW = 60  # pixels a recommendation's bar gets: room for its name on three short lines
 
 
 @shared
@@ -227,6 +228,33 @@ def wrapped_label(label: str, width: int = LABEL_WRAP) -> str:
     between them); a single long word stays whole."""
     return "<br>".join(textwrap.wrap(label, width, break_long_words=False,
                                      break_on_hyphens=False)) or label
+
+
+@shared
+def tracker_chart(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    levels: Mapping[int, str],
+    presentation: bool = False,
+) -> go.Figure:
+    """Each recommendation's latest rating as a bar in the review's order, with the rating's
+    words written on the bar and on the axis (``levels``: 1 -> "● Fully achieved" ...), so a
+    reader never has to know that 2 means on track. A longer bar is further from achieved."""
+    fig = go.Figure(bar_chart(df, title=title, unit=unit, horizontal=True, ranked=False,
+                              category_order=list(df["breakdown_value"]), wrap_labels=True,
+                              category_title="Recommendation", presentation=presentation,
+                              height=max(400, TRACKER_ROW * len(df) + 160)))
+    rating = dict(zip(df["breakdown_value"], df["value"], strict=True))
+    for trace in fig.data:
+        trace.text = [levels.get(int(rating[c]), "") if not is_missing(rating.get(c)) else ""
+                      for c in trace.y]
+    # The words are on the bars; the axis keeps a gridline at each rating, without a second set
+    # of labels to collide on a narrow screen.
+    fig.update_xaxes(tickmode="array", tickvals=list(levels), showticklabels=False,
+                     range=[0, max(levels) + 1.9], title_text="Latest progress")
+    return fig
 
 
 def _style_bar_axes(

@@ -240,15 +240,15 @@ def tracker_chart(
     presentation: bool = False,
 ) -> go.Figure:
     """Each recommendation's latest rating as a bar in the review's order, with the rating's
-    words written on the bar and on the axis (``levels``: 1 -> "● Fully achieved" ...), so a
-    reader never has to know that 2 means on track. A longer bar is further from achieved."""
+    words written on the bar (``levels``: 1 -> "● Fully achieved" ...), so a reader never has
+    to know that 2 means on track. A longer bar is further from achieved."""
     fig = go.Figure(bar_chart(df, title=title, unit=unit, horizontal=True, ranked=False,
                               category_order=list(df["breakdown_value"]), wrap_labels=True,
                               category_title="Recommendation", presentation=presentation,
                               height=max(400, TRACKER_ROW * len(df) + 160)))
     rating = dict(zip(df["breakdown_value"], df["value"], strict=True))
     for trace in fig.data:
-        trace.text = [levels.get(int(rating[c]), "") if not is_missing(rating.get(c)) else ""
+        trace.text = [levels.get(int(rating[c]), "") if not is_missing(rating[c]) else ""
                       for c in trace.y]
     # The words are on the bars; the axis keeps a gridline at each rating, without a second set
     # of labels to collide on a narrow screen.
